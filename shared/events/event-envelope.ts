@@ -1,0 +1,23 @@
+// The EventBridge envelope every event arrives in, validated at the edge; detail is checked by the
+// normalizer of its detail-type.
+import { z } from 'zod';
+
+export const EventEnvelopeSchema = z.object({
+  version: z.string().optional(),
+  id: z.string().min(1),
+  'detail-type': z.string().min(1),
+  source: z.string().min(1),
+  account: z.string().min(1),
+  time: z.string().min(1),
+  region: z.string().min(1),
+  resources: z.array(z.string()).optional(),
+  detail: z.unknown(),
+});
+
+export type EventEnvelope = z.infer<typeof EventEnvelopeSchema>;
+
+export const DETAIL_TYPES = {
+  stackStatus: 'CloudFormation Stack Status Change',
+  resourceStatus: 'CloudFormation Resource Status Change',
+  apiCall: 'AWS API Call via CloudTrail',
+} as const;

@@ -1,0 +1,19 @@
+// What a normalizer makes of one event: the changes it implies and how it understood the event.
+import type { ResourceChange, StackChange } from './resource-change';
+
+/**
+ * - mapped: understood through a mapping or a CloudFormation rule
+ * - generic: indexed by the ARN fallback (a write call no mapping knows, with ARNs in its response)
+ * - unmapped: a successful write call nothing understood (counted, logged once per call)
+ * - skipped: deliberately changes nothing (failed call, read-only call, an in-progress status...)
+ * - rejected: malformed or unknown event; never retried
+ */
+export type NormalizationOutcome = 'mapped' | 'generic' | 'unmapped' | 'skipped' | 'rejected';
+
+export interface Normalization {
+  outcome: NormalizationOutcome;
+  changes: ResourceChange[];
+  stackChanges: StackChange[];
+  /** Why it was skipped, unmapped or rejected; for logs and tests. */
+  reason?: string;
+}
