@@ -3,6 +3,8 @@
 import { startEmbeddedDynamoDb } from '../../shared/local/embedded-dynamodb';
 
 export default async function globalSetup(): Promise<void> {
+  // Node 20 is supported by this SDK release; its notice about future releases only clutters test output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   if (process.env.DYNAMODB_ENDPOINT) {
     process.env.TEST_DYNAMODB_ENDPOINT = process.env.DYNAMODB_ENDPOINT;
     return;
