@@ -1,0 +1,46 @@
+// Builds the app's stacks from CDK context: the inventory stack and the member-account forwarder
+// stack, both checked by cdk-nag's AwsSolutions rules during synthesis. app.ts and the tests use it.
+import { Tags, Validations } from 'aws-cdk-lib';
+import type { App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { RuleDefinition } from '../shared/rules/rule-definition';
+import { RULES } from '../shared/rules/rule-patterns';
+import { ForwarderStack } from './forwarder-stack';
+import { readInventoryConfig } from './inventory-config';
+import type { InventoryConfig } from './inventory-config';
+import { InventoryStack } from './inventory-stack';
+
+export const INVENTORY_STACK_NAME = 'ResourceInventory';
+export const FORWARDER_STACK_NAME = 'ResourceInventoryForwarder';
+
+export interface InventoryApp {
+  config: InventoryConfig;
+  inventory: InventoryStack;
+  forwarder: ForwarderStack;
+  nag: AwsSolutionsChecks;
+}
+
+export interface InventoryAppOptions {
+  /** Defaults to the shared RULES. */
+  rules?: readonly RuleDefinition[];
+}
+
+export function buildInventoryApp(app: App, options: InventoryAppOptions = {}): InventoryApp {
+  const config = readInventoryConfig((key) => app.node.tryGetContext(key));
+  const rules = options.rules ?? RULES;
+  const inventory = new InventoryStack(app, INVENTORY_STACK_NAME, {
+    description: 'Resource inventory: event-driven index of AWS resources, with its query API',
+    config,
+    rules,
+  });
+  const forwarder = new ForwarderStack(app, FORWARDER_STACK_NAME, {
+    description: 'Resource inventory forwarder: sends this account’s events to the central inventory bus',
+    rules,
+    centralEventBusArn: config.centralEventBusArn,
+  });
+  Tags.of(app).add('application', 'resource-inventory');
+  // Findings fail synthesis: nothing insecure reaches a template, let alone an account.
+  const nag = new AwsSolutionsChecks(app);
+  Validations.of(app).addPlugins(nag);
+  return { config, inventory, forwarder, nag };
+}

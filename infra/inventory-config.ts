@@ -1,0 +1,156 @@
+// The deploy-time settings of the inventory, read from CDK context (`cdk.json` or `-c key=value`) and
+// checked once here, so a typo fails `cdk synth` with a message instead of deploying something odd.
+
+/** Every context key the app reads; docs/deploy.md explains each one. */
+export const CONTEXT_KEYS = {
+  tombstoneRetentionDays: 'tombstoneRetentionDays',
+  logRetentionDays: 'logRetentionDays',
+  createTrail: 'createTrail',
+  trailLogRetentionDays: 'trailLogRetentionDays',
+  alarmEmail: 'alarmEmail',
+  sourceAccounts: 'sourceAccounts',
+  organizationId: 'organizationId',
+  apiRateLimit: 'apiRateLimit',
+  apiBurstLimit: 'apiBurstLimit',
+  centralEventBusArn: 'centralEventBusArn',
+} as const;
+
+export type ContextKey = keyof typeof CONTEXT_KEYS;
+
+export interface InventoryConfig {
+  /** Days a tombstone (and the history of its resource) stays before DynamoDB TTL removes it; 0 keeps them. */
+  tombstoneRetentionDays: number;
+  /** Retention of every log group the stack creates; one of CloudWatch Logs' allowed values. */
+  logRetentionDays: number;
+  /** Create a multi-region CloudTrail trail (only for accounts without one: CloudTrail events reach EventBridge only with a trail). */
+  createTrail: boolean;
+  trailLogRetentionDays: number;
+  alarmEmail?: string;
+  /** Member accounts allowed to put events on the central bus. */
+  sourceAccounts: string[];
+  /** An AWS Organizations id whose accounts may put events on the central bus. */
+  organizationId?: string;
+  apiRateLimit: number;
+  apiBurstLimit: number;
+  /** Default value of the forwarder stack's CentralEventBusArn parameter. */
+  centralEventBusArn?: string;
+}
+
+export const DEFAULT_CONFIG: InventoryConfig = {
+  tombstoneRetentionDays: 90,
+  logRetentionDays: 30,
+  createTrail: false,
+  trailLogRetentionDays: 90,
+  sourceAccounts: [],
+  apiRateLimit: 50,
+  apiBurstLimit: 100,
+};
+
+/** The values CloudWatch Logs accepts for a log group's retention (RetentionInDays). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** Reads one context value; `node.tryGetContext` fits. */
+export type ContextLookup = (key: string) => unknown;
+
+/**
+ * Context values come as strings from `-c key=value` and as JSON values from `cdk.json`; both are
+ * accepted. Throws an Error naming the key for anything else.
+ */
+export function readInventoryConfig(lookup: ContextLookup): InventoryConfig {
+  const config: InventoryConfig = {
+    tombstoneRetentionDays: readNumber(
+      lookup,
+      'tombstoneRetentionDays',
+      DEFAULT_CONFIG.tombstoneRetentionDays,
+      0,
+    ),
+    logRetentionDays: readNumber(lookup, 'logRetentionDays', DEFAULT_CONFIG.logRetentionDays, 1),
+    createTrail: readBoolean(lookup, 'createTrail', DEFAULT_CONFIG.createTrail),
+    trailLogRetentionDays: readNumber(
+      lookup,
+      'trailLogRetentionDays',
+      DEFAULT_CONFIG.trailLogRetentionDays,
+      1,
+    ),
+    alarmEmail: readPattern(lookup, 'alarmEmail', /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an e-mail address'),
+    sourceAccounts: readAccounts(lookup),
+    organizationId: readPattern(
+      lookup,
+      'organizationId',
+      /^o-[a-z0-9]{10,32}$/,
+      'an organization id (o-...)',
+    ),
+    apiRateLimit: readNumber(lookup, 'apiRateLimit', DEFAULT_CONFIG.apiRateLimit, 1),
+    apiBurstLimit: readNumber(lookup, 'apiBurstLimit', DEFAULT_CONFIG.apiBurstLimit, 1),
+    centralEventBusArn: readPattern(
+      lookup,
+      'centralEventBusArn',
+      /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[A-Za-z0-9._\-/]+$/,
+      'an event bus ARN',
+    ),
+  };
+  const allowedRetention: readonly number[] = LOG_RETENTION_DAYS;
+  if (!allowedRetention.includes(config.logRetentionDays)) {
+    throw new Error(
+      `context ${CONTEXT_KEYS.logRetentionDays} must be one of ${LOG_RETENTION_DAYS.join(', ')}; got ${config.logRetentionDays}`,
+    );
+  }
+  return config;
+}
+
+function present(lookup: ContextLookup, key: ContextKey): unknown {
+  const value = lookup(CONTEXT_KEYS[key]);
+  return value === '' ? undefined : value;
+}
+
+function readNumber(lookup: ContextLookup, key: ContextKey, fallback: number, min: number): number {
+  const raw = present(lookup, key);
+  if (raw === undefined || raw === null) return fallback;
+  const value = typeof raw === 'string' ? Number(raw.trim()) : raw;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new Error(`context ${CONTEXT_KEYS[key]} must be an integer >= ${min}; got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+function readBoolean(lookup: ContextLookup, key: ContextKey, fallback: boolean): boolean {
+  const raw = present(lookup, key);
+  if (raw === undefined || raw === null) return fallback;
+  if (raw === true || raw === 'true') return true;
+  if (raw === false || raw === 'false') return false;
+  throw new Error(`context ${CONTEXT_KEYS[key]} must be true or false; got ${JSON.stringify(raw)}`);
+}
+
+function readPattern(
+  lookup: ContextLookup,
+  key: ContextKey,
+  pattern: RegExp,
+  what: string,
+): string | undefined {
+  const raw = present(lookup, key);
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'string' || !pattern.test(raw.trim())) {
+    throw new Error(`context ${CONTEXT_KEYS[key]} must be ${what}; got ${JSON.stringify(raw)}`);
+  }
+  return raw.trim();
+}
+
+/** A JSON array of account ids (cdk.json) or a comma-separated string (`-c sourceAccounts=111...,222...`). */
+function readAccounts(lookup: ContextLookup): string[] {
+  const raw = present(lookup, 'sourceAccounts');
+  if (raw === undefined || raw === null) return [];
+  const list = typeof raw === 'string' ? raw.split(',') : raw;
+  if (!Array.isArray(list)) {
+    throw new Error(`context ${CONTEXT_KEYS.sourceAccounts} must be a list of 12-digit account ids`);
+  }
+  const accounts = list.map((entry: unknown) => (typeof entry === 'string' ? entry.trim() : entry));
+  const bad = accounts.filter((account) => typeof account !== 'string' || !/^\d{12}$/.test(account));
+  if (bad.length > 0) {
+    throw new Error(
+      `context ${CONTEXT_KEYS.sourceAccounts} must list 12-digit account ids; bad: ${JSON.stringify(bad)}`,
+    );
+  }
+  return [...new Set(accounts.filter((account): account is string => typeof account === 'string'))];
+}

@@ -1,0 +1,95 @@
+// The query API: an HTTP API (IAM authorization on every route, throttled, access-logged) in front of
+// the query function, which may only read the table.
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { InventoryFunction } from './inventory-function';
+import type { InventoryStore } from './inventory-store';
+
+/**
+ * Reads only, and no Scan: the API promises every page costs reads in proportion to the page, and
+ * IAM enforces it. DescribeTable, writes and batch writes are absent on purpose.
+ */
+export const QUERY_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+
+/**
+ * Every request goes to the function, which owns routing: unknown paths get its JSON 404 and wrong
+ * methods its 405, exactly as locally. `/{proxy+}` does not match `/`, hence two routes.
+ */
+export const API_ROUTE_PATHS = ['/', '/{proxy+}'] as const;
+
+export interface InventoryQueryApiProps {
+  store: InventoryStore;
+  logRetention: logs.RetentionDays;
+  rateLimit: number;
+  burstLimit: number;
+  environment?: Record<string, string>;
+}
+
+export class InventoryQueryApi extends Construct {
+  readonly function: InventoryFunction;
+  readonly api: apigwv2.HttpApi;
+  readonly stage: apigwv2.HttpStage;
+  readonly accessLogs: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: InventoryQueryApiProps) {
+    super(scope, id);
+    this.function = new InventoryFunction(this, 'QueryFunction', {
+      entry: 'handlers/query-api.ts',
+      description: 'Answers the inventory HTTP API',
+      environment: { TABLE_NAME: props.store.table.tableName, ...props.environment },
+      logRetention: props.logRetention,
+      timeout: Duration.seconds(10),
+      memorySize: 512,
+    });
+    props.store.grant(this.function.role, ...QUERY_TABLE_ACTIONS);
+
+    this.api = new apigwv2.HttpApi(this, 'HttpApi', {
+      description: 'Resource inventory query API (SigV4 / IAM)',
+      defaultAuthorizer: new HttpIamAuthorizer(),
+      // The default stage is declared below, with throttling and access logs.
+      createDefaultStage: false,
+    });
+    const integration = new HttpLambdaIntegration('QueryIntegration', this.function.function, {
+      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+    });
+    for (const routePath of API_ROUTE_PATHS) {
+      this.api.addRoutes({ path: routePath, methods: [apigwv2.HttpMethod.ANY], integration });
+    }
+
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            path: '$context.path',
+            status: '$context.status',
+            responseLatency: '$context.responseLatency',
+            responseLength: '$context.responseLength',
+            caller: '$context.identity.userArn',
+            callerAccount: '$context.identity.accountId',
+            sourceIp: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            error: '$context.error.message',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+  }
+}

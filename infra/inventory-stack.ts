@@ -1,0 +1,96 @@
+// The inventory in one deployable stack: store, central bus, ingest, query API and observability,
+// configured by InventoryConfig (CDK context). Environment-agnostic: synthesizes without an account.
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { SERVICE_NAMES } from '../shared/observability/metric-catalog';
+import type { RuleDefinition } from '../shared/rules/rule-definition';
+import { CentralEventBus } from './central-event-bus';
+import type { InventoryConfig } from './inventory-config';
+import { InventoryIngest } from './inventory-ingest';
+import { InventoryObservability } from './inventory-observability';
+import { InventoryQueryApi } from './inventory-query-api';
+import { InventoryStore } from './inventory-store';
+import { InventoryTrail } from './inventory-trail';
+
+export interface InventoryStackProps extends StackProps {
+  config: InventoryConfig;
+  rules: readonly RuleDefinition[];
+}
+
+export class InventoryStack extends Stack {
+  readonly store: InventoryStore;
+  readonly centralBus: CentralEventBus;
+  readonly ingest: InventoryIngest;
+  readonly queryApi: InventoryQueryApi;
+  readonly observability: InventoryObservability;
+  readonly trail?: InventoryTrail;
+
+  constructor(scope: Construct, id: string, props: InventoryStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const logRetention = retentionDaysOf(config.logRetentionDays);
+
+    this.store = new InventoryStore(this, 'Store');
+    this.centralBus = new CentralEventBus(this, 'CentralBus', {
+      eventBusName: `${this.stackName}-central`,
+      sourceAccounts: config.sourceAccounts,
+      organizationId: config.organizationId,
+    });
+    if (config.createTrail) {
+      this.trail = new InventoryTrail(this, 'Trail', { logRetentionDays: config.trailLogRetentionDays });
+    }
+    this.ingest = new InventoryIngest(this, 'Ingest', {
+      store: this.store,
+      rules: props.rules,
+      centralBus: this.centralBus.bus,
+      ruleNamePrefix: this.stackName,
+      tombstoneRetentionDays: config.tombstoneRetentionDays,
+      logRetention,
+    });
+    this.queryApi = new InventoryQueryApi(this, 'Query', {
+      store: this.store,
+      logRetention,
+      rateLimit: config.apiRateLimit,
+      burstLimit: config.apiBurstLimit,
+    });
+    this.observability = new InventoryObservability(this, 'Observability', {
+      functions: [
+        ...this.ingest.consumers.map((consumer) => ({
+          label: consumer.serviceName,
+          function: consumer.function.function,
+        })),
+        { label: SERVICE_NAMES.queryApi, function: this.queryApi.function.function },
+      ],
+      deadLetterQueues: this.ingest.consumers.map((consumer) => ({
+        label: consumer.serviceName,
+        queue: consumer.deadLetterQueue,
+      })),
+      rules: this.ingest.rules,
+      table: this.store.table,
+      apiStage: this.queryApi.stage,
+      alarmEmail: config.alarmEmail,
+    });
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.queryApi.stage.url,
+      description: 'Query API (SigV4, service execute-api)',
+    });
+    new CfnOutput(this, 'TableName', { value: this.store.table.tableName });
+    new CfnOutput(this, 'CentralEventBusArn', {
+      value: this.centralBus.bus.eventBusArn,
+      description: 'Give this to the forwarder stack in member accounts (parameter CentralEventBusArn)',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: this.observability.dashboard.dashboardName });
+  }
+}
+
+function retentionDaysOf(days: number): logs.RetentionDays {
+  const match = Object.values(logs.RetentionDays).find(
+    (value): value is logs.RetentionDays => value === days,
+  );
+  if (match === undefined) throw new Error(`${days} is not a CloudWatch Logs retention`);
+  return match;
+}
