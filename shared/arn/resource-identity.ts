@@ -1,6 +1,8 @@
 // Canonical ids: the ARN wherever it can be built from a physical id, else the documented fallback.
 // Both normalizers (CloudFormation physical ids, CloudTrail identifiers) go through this module,
-// which is what lands one resource on one row whatever the source.
+// which is what lands one resource on one row whatever the source. The formats are data: arn-formats.ts.
+import { ARN_FORMATS, GLOBAL_REGION, GLOBAL_TYPE_PREFIXES } from './arn-formats';
+import type { ArnFormat } from './arn-formats';
 
 export interface IdentityContext {
   account: string;
@@ -14,37 +16,112 @@ export interface ResourceIdentity {
   arn: string | null;
 }
 
-type ArnBuilder = (physicalId: string, context: Required<IdentityContext>) => string;
+const FORMATS_BY_TYPE = new Map<string, ArnFormat[]>();
+for (const format of ARN_FORMATS) {
+  const rows = FORMATS_BY_TYPE.get(format.type) ?? [];
+  rows.push(format);
+  FORMATS_BY_TYPE.set(format.type, rows);
+}
 
-/** Resource type -> how its physical id becomes an ARN. Extended by the ingest work. */
-const ARN_BUILDERS: Record<string, ArnBuilder> = {
-  'AWS::S3::Bucket': (name, { partition }) => `arn:${partition}:s3:::${name}`,
-};
+const WHOLE_ID_IS_NAME = /^(?<name>.+)$/;
+
+function physicalIdPattern(format: ArnFormat): RegExp {
+  if (format.idPrefix) return new RegExp(`^(?<name>${format.idPrefix}-[0-9a-f]+)$`);
+  return format.physicalId ?? WHOLE_ID_IS_NAME;
+}
+
+const TYPES_BY_ID_PREFIX = new Map(
+  ARN_FORMATS.flatMap((format) => (format.idPrefix ? [[format.idPrefix, format.type] as const] : [])),
+);
+
+/** The type an EC2-style id names by its prefix (`vol-0abc` -> `AWS::EC2::Volume`), if any. */
+export function typeOfPrefixedId(id: string): string | undefined {
+  const match = /^([a-z]+)-[0-9a-f]+$/.exec(id);
+  return match ? TYPES_BY_ID_PREFIX.get(match[1]) : undefined;
+}
 
 export function supportedArnTypes(): string[] {
-  return Object.keys(ARN_BUILDERS).sort();
+  return [...FORMATS_BY_TYPE.keys()].sort();
+}
+
+/** True for types only an ARN names (secrets, load balancers...): any other identifier gets no ARN. */
+export function isArnOnlyType(type: string): boolean {
+  const formats = FORMATS_BY_TYPE.get(type);
+  return formats !== undefined && formats.every((format) => format.arnOnly === true);
+}
+
+/** True for the types of services without regions (IAM, CloudFront, Route 53). */
+export function isGlobalType(type: string): boolean {
+  return GLOBAL_TYPE_PREFIXES.some((prefix) => type.startsWith(prefix));
 }
 
 /**
- * The canonical identity of a resource of `type` known by `physicalId`. A physical id that already
- * is an ARN is kept as it is. Unknown types get the fallback id
- * `<type>|<account>|<region>|<physicalId>` and a null ARN.
+ * The region a resource's row shows: `global` for global types (whichever region reported them, so
+ * that a stack in eu-west-1 and CloudTrail's us-east-1 agree), else the region given.
+ */
+export function resourceRegion(type: string, region: string): string {
+  return isGlobalType(type) ? GLOBAL_REGION : region;
+}
+
+/** The partition of a region: China and GovCloud regions have their own. */
+export function partitionOfRegion(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/**
+ * The canonical identity of a resource of `type` known by `physicalId`. An ARN is kept as it is,
+ * unless its type knows it as an alias of a canonical spelling (IAM paths, Lambda qualifiers, a log
+ * group's `:*`). Identifiers no format reads get the fallback id
+ * `<type>|<account>|<region>|<physicalId>` (region `global` for global types) and a null ARN.
  */
 export function identityForPhysicalId(
   type: string,
   physicalId: string,
   context: IdentityContext,
 ): ResourceIdentity {
-  if (physicalId.startsWith('arn:')) return { id: physicalId, arn: physicalId };
-  const full = { partition: 'aws', ...context };
-  const builder = ARN_BUILDERS[type];
-  if (builder) {
-    const arn = builder(physicalId, full);
-    return { id: arn, arn };
+  const full: Required<IdentityContext> = { partition: 'aws', ...context };
+  const formats = FORMATS_BY_TYPE.get(type) ?? [];
+  if (physicalId.startsWith('arn:')) {
+    for (const format of formats) {
+      const groups = format.arnAlias?.exec(physicalId)?.groups;
+      const arn = groups && fillTemplate(format, groups, full);
+      if (arn) return { id: arn, arn };
+    }
+    return { id: physicalId, arn: physicalId };
+  }
+  for (const format of formats) {
+    if (format.arnOnly) continue;
+    const groups = physicalIdPattern(format).exec(physicalId)?.groups;
+    const arn = groups && fillTemplate(format, groups, full);
+    if (arn) return { id: arn, arn };
   }
   return { id: fallbackId(type, physicalId, full), arn: null };
 }
 
 export function fallbackId(type: string, physicalId: string, context: IdentityContext): string {
-  return `${type}|${context.account}|${context.region}|${physicalId}`;
+  return `${type}|${context.account}|${resourceRegion(type, context.region)}|${physicalId}`;
+}
+
+/** The template with its placeholders filled, or undefined when one has no value. */
+function fillTemplate(
+  format: ArnFormat,
+  groups: Record<string, string | undefined>,
+  context: Required<IdentityContext>,
+): string | undefined {
+  const values: Record<string, string | undefined> = {
+    partition: context.partition,
+    region: context.region,
+    account: context.account,
+  };
+  for (const [key, value] of Object.entries(groups)) if (value !== undefined) values[key] = value;
+  let missing = false;
+  const arn = format.arn.replace(/\{(\w+)\}/g, (_whole, key: string) => {
+    const value = values[key];
+    if (value === undefined) missing = true;
+    return value ?? '';
+  });
+  if (missing) return undefined;
+  return format.lowercase ? arn.toLowerCase() : arn;
 }

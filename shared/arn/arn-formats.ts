@@ -1,0 +1,310 @@
+// Resource type <-> ARN formats, as data: how a CloudFormation physical id (or a CloudTrail identifier)
+// becomes the resource's ARN. One row per spelling; a type may have several rows, the first match wins.
+
+/**
+ * One way a resource type's identifier reads, and the ARN it stands for.
+ *
+ * `arn` is a template: `{partition}`, `{region}` and `{account}` come from the event's context unless
+ * the identifier's own named groups override them; every other placeholder is a named group of
+ * `physicalId` (by default the whole identifier is `{name}`).
+ */
+export interface ArnFormat {
+  type: string;
+  arn: string;
+  /** How the identifier reads when it is not simply the name; identifiers that do not match fall back. */
+  physicalId?: RegExp;
+  /**
+   * ARNs of this type spelled differently from the canonical one (an IAM path, a Lambda qualifier, a
+   * log group's `:*`): the named groups rebuild the canonical ARN, so every spelling lands on one row.
+   */
+  arnAlias?: RegExp;
+  /** The identifier is only ever an ARN (CloudFormation's Ref returns it): the template serves to recognise it. */
+  arnOnly?: true;
+  /** The service lower-cases these identifiers (RDS, ElastiCache, Redshift), so the id must be too. */
+  lowercase?: true;
+  /**
+   * EC2-style ids (`i-0abc...`): only `<prefix>-<hex>` reads as this type, and the prefix alone tells
+   * the type of an id (EC2 CreateTags names resources of many types by id only).
+   */
+  idPrefix?: string;
+}
+
+/**
+ * Services whose resources have no region: their ARNs carry an empty region, and the index shows them
+ * in the region `global` whatever region reported them (CloudFormation: the stack's region; CloudTrail:
+ * us-east-1), so that both sources land on one row with one region.
+ */
+export const GLOBAL_TYPE_PREFIXES: readonly string[] = ['AWS::IAM::', 'AWS::CloudFront::', 'AWS::Route53::'];
+
+export const GLOBAL_REGION = 'global';
+
+const EC2 = 'arn:{partition}:ec2:{region}:{account}';
+const IAM = 'arn:{partition}:iam::{account}';
+/** IAM names are unique in an account whatever their path; CloudFormation reports the bare name. */
+const iamAlias = (kind: string) =>
+  new RegExp(`^arn:(?<partition>[^:]+):iam::(?<account>\\d{12}):${kind}/(?:.*/)?(?<name>[^/]+)$`);
+
+export const ARN_FORMATS: readonly ArnFormat[] = [
+  // Storage and databases
+  { type: 'AWS::S3::Bucket', arn: 'arn:{partition}:s3:::{name}' },
+  { type: 'AWS::DynamoDB::Table', arn: 'arn:{partition}:dynamodb:{region}:{account}:table/{name}' },
+  { type: 'AWS::DynamoDB::GlobalTable', arn: 'arn:{partition}:dynamodb:{region}:{account}:table/{name}' },
+  {
+    type: 'AWS::EFS::FileSystem',
+    arn: 'arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{name}',
+  },
+  {
+    type: 'AWS::EFS::AccessPoint',
+    arn: 'arn:{partition}:elasticfilesystem:{region}:{account}:access-point/{name}',
+  },
+  { type: 'AWS::RDS::DBInstance', arn: 'arn:{partition}:rds:{region}:{account}:db:{name}', lowercase: true },
+  {
+    type: 'AWS::RDS::DBCluster',
+    arn: 'arn:{partition}:rds:{region}:{account}:cluster:{name}',
+    lowercase: true,
+  },
+  {
+    type: 'AWS::RDS::DBSubnetGroup',
+    arn: 'arn:{partition}:rds:{region}:{account}:subgrp:{name}',
+    lowercase: true,
+  },
+  {
+    type: 'AWS::RDS::DBParameterGroup',
+    arn: 'arn:{partition}:rds:{region}:{account}:pg:{name}',
+    lowercase: true,
+  },
+  {
+    type: 'AWS::RDS::DBClusterParameterGroup',
+    arn: 'arn:{partition}:rds:{region}:{account}:cluster-pg:{name}',
+    lowercase: true,
+  },
+  {
+    type: 'AWS::ElastiCache::CacheCluster',
+    arn: 'arn:{partition}:elasticache:{region}:{account}:cluster:{name}',
+    lowercase: true,
+  },
+  {
+    type: 'AWS::ElastiCache::ReplicationGroup',
+    arn: 'arn:{partition}:elasticache:{region}:{account}:replicationgroup:{name}',
+    lowercase: true,
+  },
+  {
+    type: 'AWS::ElastiCache::SubnetGroup',
+    arn: 'arn:{partition}:elasticache:{region}:{account}:subnetgroup:{name}',
+    lowercase: true,
+  },
+  {
+    type: 'AWS::Redshift::Cluster',
+    arn: 'arn:{partition}:redshift:{region}:{account}:cluster:{name}',
+    lowercase: true,
+  },
+  { type: 'AWS::OpenSearchService::Domain', arn: 'arn:{partition}:es:{region}:{account}:domain/{name}' },
+  { type: 'AWS::Backup::BackupVault', arn: 'arn:{partition}:backup:{region}:{account}:backup-vault:{name}' },
+
+  // Compute and containers
+  {
+    type: 'AWS::Lambda::Function',
+    arn: 'arn:{partition}:lambda:{region}:{account}:function:{name}',
+    // Lambda accepts a partial ARN (`123456789012:function:name`) and a qualifier (`name:alias`).
+    physicalId: /^(?:(?<account>\d{12}):function:)?(?<name>[^:]+)(?::[^:]+)?$/,
+    // A qualified ARN (version or alias) names the same function.
+    arnAlias:
+      /^arn:(?<partition>[^:]+):lambda:(?<region>[^:]+):(?<account>\d{12}):function:(?<name>[^:]+)(?::[^:]+)?$/,
+  },
+  {
+    type: 'AWS::Lambda::EventSourceMapping',
+    arn: 'arn:{partition}:lambda:{region}:{account}:event-source-mapping:{name}',
+  },
+  {
+    type: 'AWS::Lambda::LayerVersion',
+    arn: 'arn:{partition}:lambda:{region}:{account}:layer:{name}',
+    arnOnly: true,
+  },
+  { type: 'AWS::ECS::Cluster', arn: 'arn:{partition}:ecs:{region}:{account}:cluster/{name}' },
+  { type: 'AWS::ECS::Service', arn: 'arn:{partition}:ecs:{region}:{account}:service/{name}', arnOnly: true },
+  {
+    type: 'AWS::ECS::TaskDefinition',
+    arn: 'arn:{partition}:ecs:{region}:{account}:task-definition/{name}',
+    arnOnly: true,
+  },
+  { type: 'AWS::ECR::Repository', arn: 'arn:{partition}:ecr:{region}:{account}:repository/{name}' },
+  { type: 'AWS::EKS::Cluster', arn: 'arn:{partition}:eks:{region}:{account}:cluster/{name}' },
+  { type: 'AWS::EC2::Instance', arn: `${EC2}:instance/{name}`, idPrefix: 'i' },
+  { type: 'AWS::EC2::Volume', arn: `${EC2}:volume/{name}`, idPrefix: 'vol' },
+  { type: 'AWS::EC2::LaunchTemplate', arn: `${EC2}:launch-template/{name}`, idPrefix: 'lt' },
+  // Only an allocation id names an address; CloudFormation's physical id for an EIP is the public IP,
+  // which gets the fallback id (see docs/mappings.md).
+  { type: 'AWS::EC2::EIP', arn: `${EC2}:elastic-ip/{name}`, idPrefix: 'eipalloc' },
+
+  // Networking
+  { type: 'AWS::EC2::VPC', arn: `${EC2}:vpc/{name}`, idPrefix: 'vpc' },
+  { type: 'AWS::EC2::Subnet', arn: `${EC2}:subnet/{name}`, idPrefix: 'subnet' },
+  { type: 'AWS::EC2::SecurityGroup', arn: `${EC2}:security-group/{name}`, idPrefix: 'sg' },
+  { type: 'AWS::EC2::InternetGateway', arn: `${EC2}:internet-gateway/{name}`, idPrefix: 'igw' },
+  {
+    type: 'AWS::EC2::EgressOnlyInternetGateway',
+    arn: `${EC2}:egress-only-internet-gateway/{name}`,
+    idPrefix: 'eigw',
+  },
+  { type: 'AWS::EC2::RouteTable', arn: `${EC2}:route-table/{name}`, idPrefix: 'rtb' },
+  { type: 'AWS::EC2::NatGateway', arn: `${EC2}:natgateway/{name}`, idPrefix: 'nat' },
+  { type: 'AWS::EC2::NetworkInterface', arn: `${EC2}:network-interface/{name}`, idPrefix: 'eni' },
+  { type: 'AWS::EC2::NetworkAcl', arn: `${EC2}:network-acl/{name}`, idPrefix: 'acl' },
+  { type: 'AWS::EC2::DHCPOptions', arn: `${EC2}:dhcp-options/{name}`, idPrefix: 'dopt' },
+  { type: 'AWS::EC2::VPCEndpoint', arn: `${EC2}:vpc-endpoint/{name}`, idPrefix: 'vpce' },
+  {
+    type: 'AWS::EC2::VPCPeeringConnection',
+    arn: `${EC2}:vpc-peering-connection/{name}`,
+    idPrefix: 'pcx',
+  },
+  { type: 'AWS::EC2::TransitGateway', arn: `${EC2}:transit-gateway/{name}`, idPrefix: 'tgw' },
+  { type: 'AWS::EC2::CustomerGateway', arn: `${EC2}:customer-gateway/{name}`, idPrefix: 'cgw' },
+  { type: 'AWS::EC2::VPNGateway', arn: `${EC2}:vpn-gateway/{name}`, idPrefix: 'vgw' },
+  { type: 'AWS::EC2::PrefixList', arn: `${EC2}:prefix-list/{name}`, idPrefix: 'pl' },
+  {
+    type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    arn: 'arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/{name}',
+    arnOnly: true,
+  },
+  {
+    type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+    arn: 'arn:{partition}:elasticloadbalancing:{region}:{account}:targetgroup/{name}',
+    arnOnly: true,
+  },
+  {
+    type: 'AWS::ElasticLoadBalancingV2::Listener',
+    arn: 'arn:{partition}:elasticloadbalancing:{region}:{account}:listener/{name}',
+    arnOnly: true,
+  },
+  {
+    type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
+    arn: 'arn:{partition}:elasticloadbalancing:{region}:{account}:listener-rule/{name}',
+    arnOnly: true,
+  },
+  { type: 'AWS::CloudFront::Distribution', arn: 'arn:{partition}:cloudfront::{account}:distribution/{name}' },
+  {
+    type: 'AWS::CloudFront::OriginAccessControl',
+    arn: 'arn:{partition}:cloudfront::{account}:origin-access-control/{name}',
+  },
+  { type: 'AWS::CloudFront::CachePolicy', arn: 'arn:{partition}:cloudfront::{account}:cache-policy/{name}' },
+  // Route 53 ARNs carry no account; CloudTrail reports zone ids as `/hostedzone/Z...`.
+  {
+    type: 'AWS::Route53::HostedZone',
+    arn: 'arn:{partition}:route53:::hostedzone/{name}',
+    physicalId: /^(?:\/hostedzone\/)?(?<name>[A-Z0-9]+)$/,
+  },
+  {
+    type: 'AWS::Route53::HealthCheck',
+    arn: 'arn:{partition}:route53:::healthcheck/{name}',
+    physicalId: /^(?:\/healthcheck\/)?(?<name>[0-9a-f-]+)$/,
+  },
+  // API Gateway ARNs carry no account.
+  { type: 'AWS::ApiGateway::RestApi', arn: 'arn:{partition}:apigateway:{region}::/restapis/{name}' },
+  { type: 'AWS::ApiGateway::DomainName', arn: 'arn:{partition}:apigateway:{region}::/domainnames/{name}' },
+  { type: 'AWS::ApiGatewayV2::Api', arn: 'arn:{partition}:apigateway:{region}::/apis/{name}' },
+
+  // Identity and security (IAM is global: no region in the ARN)
+  { type: 'AWS::IAM::Role', arn: `${IAM}:role/{name}`, arnAlias: iamAlias('role') },
+  { type: 'AWS::IAM::User', arn: `${IAM}:user/{name}`, arnAlias: iamAlias('user') },
+  { type: 'AWS::IAM::Group', arn: `${IAM}:group/{name}`, arnAlias: iamAlias('group') },
+  {
+    type: 'AWS::IAM::InstanceProfile',
+    arn: `${IAM}:instance-profile/{name}`,
+    arnAlias: iamAlias('instance-profile'),
+  },
+  // A managed policy's physical id is its ARN, path included; a bare name is assumed to sit at path `/`.
+  { type: 'AWS::IAM::ManagedPolicy', arn: `${IAM}:policy/{name}` },
+  { type: 'AWS::IAM::OIDCProvider', arn: `${IAM}:oidc-provider/{name}`, arnOnly: true },
+  { type: 'AWS::KMS::Key', arn: 'arn:{partition}:kms:{region}:{account}:key/{name}' },
+  {
+    type: 'AWS::KMS::Alias',
+    arn: 'arn:{partition}:kms:{region}:{account}:{name}',
+    physicalId: /^(?<name>alias\/.+)$/,
+  },
+  {
+    type: 'AWS::SecretsManager::Secret',
+    arn: 'arn:{partition}:secretsmanager:{region}:{account}:secret:{name}',
+    // The ARN ends in a random suffix, so only the ARN itself names a secret.
+    arnOnly: true,
+  },
+  {
+    type: 'AWS::CertificateManager::Certificate',
+    arn: 'arn:{partition}:acm:{region}:{account}:certificate/{name}',
+    arnOnly: true,
+  },
+  { type: 'AWS::Cognito::UserPool', arn: 'arn:{partition}:cognito-idp:{region}:{account}:userpool/{name}' },
+  {
+    type: 'AWS::Cognito::IdentityPool',
+    arn: 'arn:{partition}:cognito-identity:{region}:{account}:identitypool/{name}',
+  },
+
+  // Messaging and integration
+  {
+    type: 'AWS::SQS::Queue',
+    arn: 'arn:{partition}:sqs:{region}:{account}:{name}',
+    // The physical id is the queue URL; its path names the owning account and the queue.
+    physicalId: /^https?:\/\/[^/]+\/(?<account>\d{12})\/(?<name>[^/?#]+)$/,
+  },
+  { type: 'AWS::SNS::Topic', arn: 'arn:{partition}:sns:{region}:{account}:{name}' },
+  {
+    type: 'AWS::SNS::Subscription',
+    arn: 'arn:{partition}:sns:{region}:{account}:{topic}:{name}',
+    arnOnly: true,
+  },
+  {
+    type: 'AWS::StepFunctions::StateMachine',
+    arn: 'arn:{partition}:states:{region}:{account}:stateMachine:{name}',
+  },
+  { type: 'AWS::StepFunctions::Activity', arn: 'arn:{partition}:states:{region}:{account}:activity:{name}' },
+  { type: 'AWS::Kinesis::Stream', arn: 'arn:{partition}:kinesis:{region}:{account}:stream/{name}' },
+  {
+    type: 'AWS::KinesisFirehose::DeliveryStream',
+    arn: 'arn:{partition}:firehose:{region}:{account}:deliverystream/{name}',
+  },
+  // A rule on a custom bus has the physical id `bus|rule`; on the default bus just `rule`.
+  {
+    type: 'AWS::Events::Rule',
+    arn: 'arn:{partition}:events:{region}:{account}:rule/{bus}/{name}',
+    physicalId: /^(?!default\|)(?<bus>[^|]+)\|(?<name>[^|]+)$/,
+  },
+  {
+    type: 'AWS::Events::Rule',
+    arn: 'arn:{partition}:events:{region}:{account}:rule/{name}',
+    physicalId: /^(?:default\|)?(?<name>[^|]+)$/,
+  },
+  { type: 'AWS::Events::EventBus', arn: 'arn:{partition}:events:{region}:{account}:event-bus/{name}' },
+  {
+    type: 'AWS::AppSync::GraphQLApi',
+    arn: 'arn:{partition}:appsync:{region}:{account}:apis/{name}',
+    arnOnly: true,
+  },
+  {
+    type: 'AWS::SES::ConfigurationSet',
+    arn: 'arn:{partition}:ses:{region}:{account}:configuration-set/{name}',
+  },
+  { type: 'AWS::SES::EmailIdentity', arn: 'arn:{partition}:ses:{region}:{account}:identity/{name}' },
+
+  // Management, analytics and delivery
+  {
+    type: 'AWS::Logs::LogGroup',
+    arn: 'arn:{partition}:logs:{region}:{account}:log-group:{name}',
+    // CloudFormation's Arn attribute and some APIs append `:*`.
+    arnAlias:
+      /^arn:(?<partition>[^:]+):logs:(?<region>[^:]+):(?<account>\d{12}):log-group:(?<name>[^:]+)(?::\*)?$/,
+  },
+  {
+    type: 'AWS::SSM::Parameter',
+    arn: 'arn:{partition}:ssm:{region}:{account}:parameter/{name}',
+    // `/app/db-url` has the ARN `...:parameter/app/db-url`; a name without a slash gets one.
+    physicalId: /^\/?(?<name>.+)$/,
+  },
+  { type: 'AWS::SSM::Document', arn: 'arn:{partition}:ssm:{region}:{account}:document/{name}' },
+  { type: 'AWS::CloudWatch::Alarm', arn: 'arn:{partition}:cloudwatch:{region}:{account}:alarm:{name}' },
+  { type: 'AWS::CloudTrail::Trail', arn: 'arn:{partition}:cloudtrail:{region}:{account}:trail/{name}' },
+  { type: 'AWS::Glue::Database', arn: 'arn:{partition}:glue:{region}:{account}:database/{name}' },
+  { type: 'AWS::Glue::Job', arn: 'arn:{partition}:glue:{region}:{account}:job/{name}' },
+  { type: 'AWS::Glue::Crawler', arn: 'arn:{partition}:glue:{region}:{account}:crawler/{name}' },
+  { type: 'AWS::Athena::WorkGroup', arn: 'arn:{partition}:athena:{region}:{account}:workgroup/{name}' },
+  { type: 'AWS::CodeBuild::Project', arn: 'arn:{partition}:codebuild:{region}:{account}:project/{name}' },
+  { type: 'AWS::CodePipeline::Pipeline', arn: 'arn:{partition}:codepipeline:{region}:{account}:{name}' },
+];
