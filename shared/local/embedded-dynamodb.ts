@@ -78,6 +78,10 @@ export async function startEmbeddedDynamoDb(
   child.stderr?.on('data', keepOutput);
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   if (child.pid === undefined) throw new Error('DynamoDB Local did not start (no PID)');
+  // Should this process end without calling stop() (an uncaught error, process.exit), take java with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
 
   const endpoint = `http://127.0.0.1:${port}`;
   const embedded: EmbeddedDynamoDb = {

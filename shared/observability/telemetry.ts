@@ -33,7 +33,8 @@ export function createTelemetry(serviceName: ServiceName): Telemetry {
       single.addMetric(definition.name, definition.unit, value);
     },
     flush() {
-      metrics.publishStoredMetrics();
+      // Dimensioned metrics are already out (single-metric blobs); publishing an empty store only warns.
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     },
   };
 }

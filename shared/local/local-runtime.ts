@@ -1,0 +1,185 @@
+// The whole inventory in one process: DynamoDB Local (embedded or given), the table from the shared
+// definition, the ingest and query handlers in-process, the local event bus and the HTTP API.
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createCloudFormationIngestHandler } from '../../handlers/cloudformation-ingest';
+import { createCloudTrailIngestHandler } from '../../handlers/cloudtrail-ingest';
+import { createQueryApiHandler } from '../../handlers/query-api';
+import { startLocalHttpApi } from '../http/local-http-api';
+import type { LocalHttpApi } from '../http/local-http-api';
+import { rulesMatching } from '../rules/event-pattern-matcher';
+import { RULES } from '../rules/rule-patterns';
+import { createDocumentClient, createDynamoDbClient } from '../store/dynamodb-client';
+import { isConditionConflict } from '../store/dynamodb-errors';
+import { IndexStore } from '../store/index-store';
+import { createTableInput } from '../store/table-definition';
+import { DeadLetterFile } from './dead-letter-file';
+import { startEmbeddedDynamoDb } from './embedded-dynamodb';
+import type { EmbeddedDynamoDb } from './embedded-dynamodb';
+import { EventDispatcher } from './event-dispatcher';
+import type { RetryPolicy } from './event-dispatcher';
+import { startLocalEventBus } from './local-event-bus';
+import type { LocalEventBus } from './local-event-bus';
+import type { BusEvent } from './put-events-protocol';
+import { RuntimeStateFile } from './runtime-state-file';
+
+export const DEFAULT_TABLE_NAME = 'resource-inventory';
+/** The demo scenario loaded on first start. */
+export const DEMO_SCENARIO_PATH = resolve(__dirname, '../../events/scenario/demo-scenario.json');
+/** The account local envelopes carry (events from AWS services carry their own in the detail). */
+export const LOCAL_ACCOUNT = '000000000000';
+
+export interface LocalRuntimeOptions {
+  /** HTTP API port; 0 for a free one. */
+  port: number;
+  /** Local EventBridge (PutEvents) port; 0 for a free one. */
+  eventsPort: number;
+  dataDir: string;
+  /** Keep the index in memory (the data directory still holds the dead-letter file). */
+  inMemory: boolean;
+  loadSamples: boolean;
+  /** An external DynamoDB to use instead of the embedded one. */
+  dynamodbEndpoint?: string;
+  host?: string;
+  tableName?: string;
+  retry?: Partial<RetryPolicy>;
+  log?: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  apiUrl: string;
+  eventsUrl: string;
+  dynamodbEndpoint: string;
+  dataDir: string;
+  deadLetterPath: string;
+  /** Events of the demo scenario loaded by this start (0 when they were loaded before or not wanted). */
+  samplesLoaded: number;
+  dispatcher: EventDispatcher;
+  /** Stops taking events, finishes the ones in flight, closes the servers and DynamoDB Local. */
+  stop(): Promise<void>;
+}
+
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const state = new RuntimeStateFile(join(dataDir, 'runtime.json'));
+  state.claim();
+
+  const cleanups: (() => Promise<void>)[] = [async () => state.release()];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    let embedded: EmbeddedDynamoDb | undefined;
+    if (!options.dynamodbEndpoint) {
+      embedded = await startEmbeddedDynamoDb({
+        dataDir: options.inMemory ? undefined : join(dataDir, 'dynamodb'),
+      });
+      cleanups.push(() => embedded!.stop());
+    }
+    const endpoint = options.dynamodbEndpoint ?? embedded!.endpoint;
+    const client = createDynamoDbClient({ endpoint });
+    cleanups.push(async () => client.destroy());
+    const documentClient = createDocumentClient(client);
+    const tableName = options.tableName ?? DEFAULT_TABLE_NAME;
+    await ensureTable(client, tableName);
+
+    const store = new IndexStore({ client: documentClient, tableName });
+    const cloudFormationIngest = createCloudFormationIngestHandler({ store });
+    const cloudTrailIngest = createCloudTrailIngestHandler({ store });
+    const deadLetterPath = join(dataDir, 'dead-letters.jsonl');
+    const dispatcher = new EventDispatcher({
+      rules: RULES,
+      matches: rulesMatching,
+      targets: { 'cloudformation-ingest': cloudFormationIngest, 'cloudtrail-ingest': cloudTrailIngest },
+      deadLetters: new DeadLetterFile(deadLetterPath),
+      retry: options.retry,
+      onError: (message, details) => log(`${message}: ${JSON.stringify(details)}`),
+    });
+
+    const host = options.host ?? '127.0.0.1';
+    const api: LocalHttpApi = await startLocalHttpApi({
+      handler: createQueryApiHandler({ store }),
+      port: options.port,
+      host,
+    });
+    cleanups.push(() => api.close());
+    const bus: LocalEventBus = await startLocalEventBus({
+      dispatcher,
+      port: options.eventsPort,
+      host,
+      account: LOCAL_ACCOUNT,
+    });
+    // Closing the bus first means no new event arrives while the in-flight ones drain.
+    cleanups.push(async () => {
+      await bus.close();
+      await dispatcher.drain();
+    });
+
+    const samplesLoaded = options.loadSamples
+      ? await loadSamplesOnce(documentClient, tableName, dispatcher)
+      : 0;
+    state.write({
+      pid: process.pid,
+      apiUrl: api.url,
+      eventsUrl: bus.url,
+      dynamodbEndpoint: endpoint,
+      tableName,
+    });
+
+    return {
+      apiUrl: api.url,
+      eventsUrl: bus.url,
+      dynamodbEndpoint: endpoint,
+      dataDir,
+      deadLetterPath,
+      samplesLoaded,
+      dispatcher,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+  }
+}
+
+/**
+ * Loads the demo scenario through the bus's own delivery path, once per table: a marker item in the
+ * table itself records it, so a persisted index is not loaded twice and an in-memory one always is.
+ */
+async function loadSamplesOnce(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  dispatcher: EventDispatcher,
+): Promise<number> {
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { pk: 'META#samples', sk: 'LOADED', loadedAt: new Date().toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (isConditionConflict(error)) return 0;
+    throw error;
+  }
+  const events = JSON.parse(readFileSync(DEMO_SCENARIO_PATH, 'utf8')) as BusEvent[];
+  for (const event of events) await dispatcher.accept(event);
+  await dispatcher.drain();
+  return events.length;
+}

@@ -1,0 +1,52 @@
+// `<data dir>/runtime.json`: which process serves a data directory and on which URLs, so a second
+// `npm start` on the same directory is refused and `npm run redrive` / `replay` find the bus.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+export interface RuntimeState {
+  pid: number;
+  apiUrl?: string;
+  eventsUrl?: string;
+  dynamodbEndpoint?: string;
+  tableName?: string;
+}
+
+export class RuntimeStateFile {
+  constructor(readonly path: string) {}
+
+  read(): RuntimeState | undefined {
+    try {
+      const state = JSON.parse(readFileSync(this.path, 'utf8')) as RuntimeState;
+      return isAlive(state.pid) ? state : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Refuses a data directory another live process serves; takes over one left by a dead process. */
+  claim(): void {
+    const current = this.read();
+    if (current && current.pid !== process.pid) {
+      throw new Error(
+        `Another inventory (PID ${current.pid}) is running on this data directory; stop it or choose another --data-dir.`,
+      );
+    }
+    this.write({ pid: process.pid });
+  }
+
+  write(state: RuntimeState): void {
+    writeFileSync(this.path, `${JSON.stringify(state, null, 2)}\n`, 'utf8');
+  }
+
+  release(): void {
+    if (this.read()?.pid === process.pid) rmSync(this.path, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
