@@ -1,11 +1,12 @@
 // The query API: an HTTP API (IAM authorization on every route, throttled, access-logged) in front of
 // the query function, which may only read the table.
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { InventoryFunction } from './inventory-function';
 import type { InventoryStore } from './inventory-store';
@@ -35,13 +36,31 @@ export class InventoryQueryApi extends Construct {
   readonly api: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
   readonly accessLogs: logs.LogGroup;
+  readonly cursorSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: InventoryQueryApiProps) {
     super(scope, id);
+    // The HMAC key of page cursors, generated at deploy time so it is in no template or repository.
+    this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
+      description: 'Resource inventory: HMAC key of the query API page cursors',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(this.cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A cursor key, not a credential: rotating it only invalidates outstanding page cursors, and the ' +
+        'function reads it at deploy time (dynamic reference), so rotation means a redeploy.',
+    });
     this.function = new InventoryFunction(this, 'QueryFunction', {
       entry: 'handlers/query-api.ts',
       description: 'Answers the inventory HTTP API',
-      environment: { TABLE_NAME: props.store.table.tableName, ...props.environment },
+      environment: {
+        TABLE_NAME: props.store.table.tableName,
+        // Resolved by CloudFormation at deploy time ({{resolve:secretsmanager:...}}): the value never
+        // appears in the template, and the function needs no Secrets Manager permission.
+        CURSOR_SECRET: this.cursorSecret.secretValue.unsafeUnwrap(),
+        ...props.environment,
+      },
       logRetention: props.logRetention,
       timeout: Duration.seconds(10),
       memorySize: 512,
