@@ -1,0 +1,170 @@
+// A local stand-in for API Gateway's HTTP API: node:http requests become payload v2 events (as a
+// `$default` route sends them) and the handler's result becomes the response, so the local runtime
+// and tests run the very handler code Lambda runs. Binds to 127.0.0.1 unless told otherwise.
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+
+export type LocalHttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
+
+export interface LocalHttpApiOptions {
+  handler: LocalHttpHandler;
+  /** 0 or absent: a free port chosen by the OS. */
+  port?: number;
+  host?: string;
+}
+
+export interface LocalHttpApi {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<LocalHttpApi> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer((request, response) => {
+    serve(options.handler, request, response).catch((error: unknown) => {
+      // Only a failure to write the response lands here; the handler's own failures are answered.
+      console.error('local HTTP API could not answer', error);
+      response.destroy();
+    });
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolveListen());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolveClose, reject) => {
+        server.close((error) => (error ? reject(error) : resolveClose()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serve(handler: LocalHttpHandler, request: IncomingMessage, response: ServerResponse) {
+  const body = await readBody(request);
+  const event = toEvent(request, body);
+  let result: APIGatewayProxyResultV2;
+  try {
+    result = await handler(event);
+  } catch (error) {
+    // API Gateway's own answer when the integration fails.
+    console.error('handler failed', error);
+    writeResult(response, { statusCode: 500, body: JSON.stringify({ message: 'Internal Server Error' }) });
+    return;
+  }
+  writeResult(response, result);
+}
+
+/** The v2 event API Gateway builds for a `$default` route (no route-level path parameters). */
+function toEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
+  const target = request.url ?? '/';
+  const queryAt = target.indexOf('?');
+  const rawPath = queryAt < 0 ? target : target.slice(0, queryAt);
+  const rawQueryString = queryAt < 0 ? '' : target.slice(queryAt + 1).replace(/#.*$/, '');
+  const headers = joinedHeaders(request.rawHeaders);
+  const cookieHeader = headers.cookie;
+  delete headers.cookie;
+  const now = new Date();
+  const method = request.method ?? 'GET';
+  const textual = /^(text\/|application\/(json|xml|x-www-form-urlencoded))/i.test(
+    headers['content-type'] ?? '',
+  );
+
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString,
+    ...(cookieHeader ? { cookies: cookieHeader.split(/;\s*/).filter((cookie) => cookie.length > 0) } : {}),
+    headers,
+    ...queryStringParameters(rawQueryString),
+    requestContext: {
+      accountId: 'anonymous',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: (headers.host ?? 'localhost').split('.')[0],
+      http: {
+        method,
+        path: rawPath,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: apiGatewayTime(now),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0
+      ? { body: textual ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !textual }
+      : { isBase64Encoded: false }),
+  };
+}
+
+/** Header names lower-cased; a repeated header's values joined with commas, as API Gateway does. */
+function joinedHeaders(rawHeaders: string[]): Record<string, string> {
+  const headers = new Map<string, string>();
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i].toLowerCase();
+    const previous = headers.get(name);
+    const separator = name === 'cookie' ? '; ' : ',';
+    headers.set(
+      name,
+      previous === undefined ? rawHeaders[i + 1] : `${previous}${separator}${rawHeaders[i + 1]}`,
+    );
+  }
+  return Object.fromEntries(headers);
+}
+
+/** Decoded values; a repeated parameter's values joined with commas; absent when there are none. */
+function queryStringParameters(
+  rawQueryString: string,
+): Pick<APIGatewayProxyEventV2, 'queryStringParameters'> {
+  const parameters = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(rawQueryString)) {
+    const previous = parameters.get(name);
+    parameters.set(name, previous === undefined ? value : `${previous},${value}`);
+  }
+  return parameters.size > 0 ? { queryStringParameters: Object.fromEntries(parameters) } : {};
+}
+
+function writeResult(response: ServerResponse, result: APIGatewayProxyResultV2): void {
+  // A bare string (or other value) is API Gateway's shorthand for a 200 JSON body.
+  if (typeof result !== 'object' || result === null) {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(typeof result === 'string' ? result : JSON.stringify(result));
+    return;
+  }
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {}))
+    headers[name.toLowerCase()] = String(value);
+  if (result.cookies && result.cookies.length > 0) headers['set-cookie'] = result.cookies;
+  const body = result.body ?? '';
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolveBody(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+/** API Gateway's `requestContext.time` format: `12/Mar/2020:19:03:58 +0000`. */
+function apiGatewayTime(date: Date): string {
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${pad(date.getUTCDate())}/${months[date.getUTCMonth()]}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
+}

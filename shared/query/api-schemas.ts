@@ -1,0 +1,94 @@
+// The JSON Schemas of every reply body, built from the item field lists and the error codes; the
+// OpenAPI document publishes them as its components and routes name the one they answer with.
+import { ERROR_CODES } from './api-reply';
+import {
+  HISTORY_FIELDS,
+  RESOURCE_FIELDS,
+  STACK_FIELDS,
+  STACK_MEMBERSHIP_FIELDS,
+  TAG_CHANGE_FIELDS,
+  itemSchema,
+} from './item-fields';
+import type { JsonSchema } from './item-fields';
+
+const ref = (schema: string) => ({ $ref: `#/components/schemas/${schema}` });
+
+function pageSchema(description: string, item: string): JsonSchema {
+  return {
+    type: 'object',
+    description,
+    properties: {
+      items: { type: 'array', items: ref(item) },
+      nextCursor: {
+        type: ['string', 'null'],
+        description:
+          'Pass as `cursor` (with the same filters) for the next page; null when there are no more items. A page may be short or even empty while nextCursor is not null.',
+      },
+    },
+    required: ['items', 'nextCursor'],
+    additionalProperties: false,
+  };
+}
+
+export const API_SCHEMAS = {
+  Resource: itemSchema('One resource of the index.', RESOURCE_FIELDS),
+  StackMembership: itemSchema('A resource’s place in a CloudFormation stack.', STACK_MEMBERSHIP_FIELDS),
+  Stack: itemSchema('One CloudFormation stack.', STACK_FIELDS),
+  TagChange: itemSchema('What one change said about tags.', TAG_CHANGE_FIELDS),
+  HistoryEntry: itemSchema('One recorded change of a resource.', HISTORY_FIELDS),
+  ResourcePage: pageSchema('A page of resources, in index order (status, then name, then id).', 'Resource'),
+  StackPage: pageSchema('A page of stacks, in index order (status, then name, then id).', 'Stack'),
+  HistoryPage: pageSchema('A page of history, newest change first.', 'HistoryEntry'),
+  Error: {
+    type: 'object',
+    description: 'Every error reply.',
+    properties: {
+      error: {
+        type: 'object',
+        properties: {
+          code: {
+            type: 'string',
+            enum: Object.keys(ERROR_CODES),
+            description: Object.entries(ERROR_CODES)
+              .map(([code, { status, description }]) => `${code} (${status}): ${description}`)
+              .join(' '),
+          },
+          message: { type: 'string', description: 'What went wrong and what is allowed.' },
+          parameter: {
+            type: 'string',
+            description: 'The offending parameter (query or path); present on every 400, absent otherwise.',
+          },
+        },
+        required: ['code', 'message'],
+        additionalProperties: false,
+      },
+    },
+    required: ['error'],
+    additionalProperties: false,
+  },
+  ApiIndex: {
+    type: 'object',
+    description: 'The routes of the API, and where its OpenAPI document is.',
+    properties: {
+      openapi: { type: 'string' },
+      routes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { method: { type: 'string' }, path: { type: 'string' }, summary: { type: 'string' } },
+          required: ['method', 'path', 'summary'],
+          additionalProperties: false,
+        },
+      },
+    },
+    required: ['openapi', 'routes'],
+    additionalProperties: false,
+  },
+  OpenApiDocument: {
+    type: 'object',
+    description: 'This document.',
+    required: ['openapi', 'info', 'paths'],
+  },
+} satisfies Record<string, JsonSchema>;
+
+export type ApiSchemaName = keyof typeof API_SCHEMAS;

@@ -1,0 +1,96 @@
+// Adapts the query service to Lambda: API Gateway HTTP API payload v2 events in (the shape Lambda
+// function URLs send too), structured results out, with one log line and the catalog's metrics per
+// request. Unexpected failures become a JSON 500, logged and counted.
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { SERVICE_NAMES } from '../observability/metric-catalog';
+import { createTelemetry } from '../observability/telemetry';
+import type { Telemetry } from '../observability/telemetry';
+import { createDocumentClient, createDynamoDbClient } from '../store/dynamodb-client';
+import { IndexStore } from '../store/index-store';
+import { errorReply, shortened } from './api-reply';
+import { UNMATCHED_ROUTE } from './query-route';
+import type { IndexReader } from './query-route';
+import { createQueryService } from './query-service';
+import type { AnsweredRequest, ApiRequest } from './query-service';
+
+export type QueryApiHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export interface QueryApiOptions {
+  store: IndexReader;
+  telemetry?: Telemetry;
+  /** HMAC key for cursors; deployments should set it (the built-in default is public). */
+  cursorSecret?: string;
+}
+
+export function createQueryApiHandler(options: QueryApiOptions): QueryApiHandler {
+  const telemetry = options.telemetry ?? createTelemetry(SERVICE_NAMES.queryApi);
+  const { logger } = telemetry;
+  const service = createQueryService({
+    store: options.store,
+    cursorSecret: options.cursorSecret,
+    log: logger,
+  });
+
+  return async (event) => {
+    const started = performance.now();
+    const request = requestOf(event);
+    logger.appendKeys({ requestId: event.requestContext?.requestId });
+    let answered: AnsweredRequest;
+    try {
+      answered = await service.answer(request);
+    } catch (error) {
+      logger.error('request failed', { error });
+      answered = {
+        reply: errorReply('internal_error', 'unexpected server error; it has been logged'),
+        route: UNMATCHED_ROUTE,
+        items: 0,
+      };
+    }
+    const latency = performance.now() - started;
+    const status = answered.reply.statusCode;
+    const dimensions = { Route: answered.route };
+    telemetry.record('requests', 1, dimensions);
+    telemetry.record('requestLatency', latency, dimensions);
+    telemetry.record('itemsReturned', answered.items, dimensions);
+    if (status >= 400 && status < 500) telemetry.record('clientErrors', 1, dimensions);
+    if (status >= 500) telemetry.record('serverErrors', 1, dimensions);
+    logger.info('request', {
+      route: answered.route,
+      method: shortened(request.method, 16),
+      path: shortened(request.path, 200),
+      status,
+      latencyMs: Math.round(latency),
+      items: answered.items,
+    });
+    logger.resetKeys();
+    telemetry.flush();
+    return { ...answered.reply, isBase64Encoded: false };
+  };
+}
+
+/** The Lambda's own set-up: TABLE_NAME (required), DYNAMODB_ENDPOINT and CURSOR_SECRET (optional). */
+export function createQueryApiHandlerFromEnv(env: NodeJS.ProcessEnv): QueryApiHandler {
+  const tableName = env.TABLE_NAME;
+  if (!tableName) throw new Error('TABLE_NAME is not set: the query API needs the index table name');
+  const client = createDocumentClient(createDynamoDbClient({ endpoint: env.DYNAMODB_ENDPOINT || undefined }));
+  return createQueryApiHandler({
+    store: new IndexStore({ client, tableName }),
+    cursorSecret: env.CURSOR_SECRET || undefined,
+  });
+}
+
+/**
+ * API Gateway keeps a named stage in rawPath (`/prod/resources`); the `$default` stage and function
+ * URLs do not. `rawQueryString` is kept as sent, so repeated parameters stay visible.
+ */
+function requestOf(event: APIGatewayProxyEventV2): ApiRequest {
+  const stage = event.requestContext?.stage;
+  let path = event.rawPath || '/';
+  if (stage && stage !== '$default' && (path === `/${stage}` || path.startsWith(`/${stage}/`)))
+    path = path.slice(stage.length + 1) || '/';
+  return {
+    method: event.requestContext?.http?.method ?? 'GET',
+    path,
+    rawQueryString: event.rawQueryString ?? '',
+  };
+}

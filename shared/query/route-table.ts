@@ -1,0 +1,99 @@
+// The routes of the query API, as one table: the router serves them, the OpenAPI document describes
+// them, and their keys are the metric `Route` dimension's values. Adding a route is adding an entry.
+import { answerApiIndex, answerOpenApiDocument, OPENAPI_PATH } from './index-answers';
+import type { ParameterName } from './query-parameters';
+import type { QueryRoute } from './query-route';
+import {
+  answerResource,
+  answerResourceHistory,
+  answerResourceList,
+  answerStackResources,
+} from './resource-answers';
+import { answerStackList } from './stack-answers';
+
+const PAGING: ParameterName[] = ['limit', 'cursor'];
+const RESOURCE_FILTERS: ParameterName[] = ['type', 'service', 'account', 'region', 'status', 'name'];
+
+export const QUERY_ROUTES: readonly QueryRoute[] = [
+  {
+    method: 'GET',
+    path: '/',
+    operationId: 'getApiIndex',
+    summary: 'The routes of this API',
+    description: 'A small JSON index of the routes and of the OpenAPI document.',
+    queryParameters: [],
+    tagFilters: false,
+    response: { description: 'The route index.', schema: 'ApiIndex' },
+    answer: answerApiIndex,
+  },
+  {
+    method: 'GET',
+    path: '/resources',
+    operationId: 'listResources',
+    summary: 'List resources, filtered',
+    description:
+      'Every filter narrows (they combine with AND). The most selective filter picks the index to read (stack, type, tag, account and region, service, account, region); the others are checked on the items read, so a combined query may return short pages.',
+    queryParameters: ['type', 'service', 'account', 'region', 'stack', 'status', 'name', ...PAGING],
+    tagFilters: true,
+    response: { description: 'A page of resources.', schema: 'ResourcePage' },
+    answer: answerResourceList,
+  },
+  {
+    method: 'GET',
+    path: '/resources/{id}/history',
+    operationId: 'getResourceHistory',
+    summary: "A resource's recorded changes, newest first",
+    description:
+      'Every change the index recorded for the resource, one per event, newest first (ties inside one second in reverse lifecycle order). 404 when the resource is unknown.',
+    queryParameters: PAGING,
+    tagFilters: false,
+    response: { description: 'A page of history.', schema: 'HistoryPage' },
+    answer: answerResourceHistory,
+  },
+  {
+    method: 'GET',
+    path: '/resources/{id}',
+    operationId: 'getResource',
+    summary: 'One resource by id',
+    description:
+      'The id is the canonical id (the ARN wherever one exists), percent-encoded. Behind a gateway that decodes %2F the id may also arrive with raw slashes; a path ending in /history is then first read as the history route.',
+    queryParameters: [],
+    tagFilters: false,
+    response: { description: 'The resource.', schema: 'Resource' },
+    answer: answerResource,
+  },
+  {
+    method: 'GET',
+    path: '/stacks',
+    operationId: 'listStacks',
+    summary: 'List CloudFormation stacks',
+    description: 'Stacks by status, optionally by name prefix, in index order.',
+    queryParameters: ['status', 'name', ...PAGING],
+    tagFilters: false,
+    response: { description: 'A page of stacks.', schema: 'StackPage' },
+    answer: answerStackList,
+  },
+  {
+    method: 'GET',
+    path: '/stacks/{stack}/resources',
+    operationId: 'listStackResources',
+    summary: 'The resources of one stack',
+    description:
+      'Resources whose stack is the one named (by name: every stack of that name; by ARN: that stack), with the same filters as /resources. 404 when no stack of that name or id is known.',
+    queryParameters: [...RESOURCE_FILTERS, ...PAGING],
+    tagFilters: true,
+    response: { description: 'A page of resources.', schema: 'ResourcePage' },
+    answer: answerStackResources,
+  },
+  {
+    method: 'GET',
+    path: OPENAPI_PATH,
+    operationId: 'getOpenApiDocument',
+    summary: 'This API, described in OpenAPI 3.1',
+    description: 'The OpenAPI document of every route, parameter, item field and error.',
+    queryParameters: [],
+    tagFilters: false,
+    response: { description: 'The OpenAPI document.', schema: 'OpenApiDocument' },
+    answer: answerOpenApiDocument,
+  },
+];
