@@ -50,3 +50,9 @@ function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** The local bus to talk to: the one serving `dataDir` if it runs, else the default port's. */
+export function localEventsUrl(dataDir: string): string {
+  const running = new RuntimeStateFile(`${dataDir.replace(/\/$/, '')}/runtime.json`).read();
+  return running?.eventsUrl ?? `http://127.0.0.1:${process.env.EVENTS_PORT || 3001}`;
+}
