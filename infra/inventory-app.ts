@@ -1,6 +1,6 @@
 // Builds the app's stacks from CDK context: the inventory stack and the member-account forwarder
 // stack, both checked by cdk-nag's AwsSolutions rules during synthesis. app.ts and the tests use it.
-import { Tags, Validations } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Tags, Validations } from 'aws-cdk-lib';
 import type { App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { RuleDefinition } from '../shared/rules/rule-definition';
@@ -37,6 +37,9 @@ export function buildInventoryApp(app: App, options: InventoryAppOptions = {}): 
     description: 'Resource inventory forwarder: sends this account’s events to the central inventory bus',
     rules,
     centralEventBusArn: config.centralEventBusArn,
+    // No bootstrap version check: the template has no assets and must also deploy on its own
+    // (CloudFormation console, StackSets) in member accounts that were never bootstrapped.
+    synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
   });
   Tags.of(app).add('application', 'resource-inventory');
   // Findings fail synthesis: nothing insecure reaches a template, let alone an account.

@@ -15,7 +15,7 @@ import { TEST_CONTEXT, removeSynthesized, synthesizeInventory } from './synthesi
 import type { CfnTemplate } from './synthesized-inventory';
 
 const synthesized = synthesizeInventory();
-const { inventory: inventoryStack, forwarder: forwarderStack } = synthesized;
+const { inventory: inventoryStack } = synthesized;
 const inventoryTemplate = templateOf(INVENTORY_STACK_NAME);
 const forwarderTemplate = templateOf(FORWARDER_STACK_NAME);
 const inventory = Template.fromJSON(inventoryTemplate);
