@@ -1,6 +1,7 @@
-// A local stand-in for API Gateway's HTTP API: node:http requests become payload v2 events (as a
-// `$default` route sends them) and the handler's result becomes the response, so the local runtime
-// and tests run the very handler code Lambda runs. Binds to 127.0.0.1 unless told otherwise.
+// A local stand-in for API Gateway's HTTP API: node:http requests become payload v2 events, as the
+// deployed API's `ANY /` and `ANY /{proxy+}` routes send them, and the handler's result becomes the
+// response, so the local runtime and tests run the very handler code Lambda runs. Binds to 127.0.0.1
+// unless told otherwise.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -63,7 +64,11 @@ async function serve(handler: LocalHttpHandler, request: IncomingMessage, respon
   writeResult(response, result);
 }
 
-/** The v2 event API Gateway builds for a `$default` route (no route-level path parameters). */
+/**
+ * The v2 event API Gateway builds for the routes `ANY /` and `ANY /{proxy+}` on the `$default` stage.
+ * `rawPath` stays percent-encoded here (as function URLs deliver it); a deployed HTTP API decodes it,
+ * and the query service accepts both.
+ */
 function toEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
   const target = request.url ?? '/';
   const queryAt = target.indexOf('?');
@@ -74,18 +79,21 @@ function toEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2
   delete headers.cookie;
   const now = new Date();
   const method = request.method ?? 'GET';
+  const proxy = rawPath.length > 1 ? decodedOrRaw(rawPath.slice(1)) : undefined;
+  const routeKey = proxy === undefined ? 'ANY /' : 'ANY /{proxy+}';
   const textual = /^(text\/|application\/(json|xml|x-www-form-urlencoded))/i.test(
     headers['content-type'] ?? '',
   );
 
   return {
     version: '2.0',
-    routeKey: '$default',
+    routeKey,
     rawPath,
     rawQueryString,
     ...(cookieHeader ? { cookies: cookieHeader.split(/;\s*/).filter((cookie) => cookie.length > 0) } : {}),
     headers,
     ...queryStringParameters(rawQueryString),
+    ...(proxy === undefined ? {} : { pathParameters: { proxy } }),
     requestContext: {
       accountId: 'anonymous',
       apiId: 'local',
@@ -99,7 +107,7 @@ function toEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2
         userAgent: headers['user-agent'] ?? '',
       },
       requestId: randomUUID(),
-      routeKey: '$default',
+      routeKey,
       stage: '$default',
       time: apiGatewayTime(now),
       timeEpoch: now.getTime(),
@@ -151,6 +159,14 @@ function writeResult(response: ServerResponse, result: APIGatewayProxyResultV2):
   const body = result.body ?? '';
   response.writeHead(result.statusCode ?? 200, headers);
   response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+}
+
+function decodedOrRaw(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
