@@ -22,14 +22,17 @@ export function ruleArnsLike(scope: Construct, prefix: string, eventBus?: events
   });
 }
 
-/** Lets the matching rules invoke the function (Lambda matches SourceArn with ArnLike). */
+/**
+ * Lets the matching rules invoke the function. Lambda compares SourceArn with StringLike, so the
+ * wildcard works; SourceArn already pins the account (CDK's own Lambda targets set no SourceAccount
+ * either, which not every service populates).
+ */
 export function grantRulesInvoke(scope: Construct, id: string, fn: lambda.IFunction, ruleArns: string): void {
   new lambda.CfnPermission(scope, id, {
     action: 'lambda:InvokeFunction',
     functionName: fn.functionArn,
     principal: EVENTS_PRINCIPAL,
     sourceArn: ruleArns,
-    sourceAccount: Stack.of(scope).account,
   });
 }
 

@@ -395,6 +395,13 @@ describe('observability', () => {
     }
   });
 
+  test('the dashboard stays within CloudWatch quotas (500 widgets, 500 metrics a graph, 2500 in all)', () => {
+    const { widgets } = dashboardBody();
+    expect(widgets.length).toBeLessThanOrEqual(500);
+    for (const widget of widgets) expect((widget.properties.metrics ?? []).length).toBeLessThanOrEqual(500);
+    expect(metricLines.length).toBeLessThanOrEqual(2500);
+  });
+
   test('the dashboard shows Lambda, DynamoDB, EventBridge, queue and API health', () => {
     for (const [functionId] of resourcesOf(inventoryTemplate, 'AWS::Lambda::Function')) {
       for (const name of ['Errors', 'Throttles', 'Duration', 'Invocations']) {
