@@ -52,7 +52,11 @@ export function readTags(
           if (!isRecord(spec)) continue;
           const kind = asText(field(spec, ['resourcetype']));
           if (source.specType !== undefined && kind !== source.specType) continue;
-          const specTags = field(spec, SPEC_TAG_FIELDS);
+          // XML-born records carry a numeric `tag` beside the `Tag` list: take the field that holds tags.
+          const specTags = Object.entries(spec).find(
+            ([key, candidate]) =>
+              SPEC_TAG_FIELDS.includes(key.toLowerCase()) && typeof candidate === 'object',
+          )?.[1];
           // EC2 nests them once more as `{items: [...]}` in some records.
           addListTags(tags, isRecord(specTags) && 'items' in specTags ? specTags.items : specTags);
         }
