@@ -38,7 +38,7 @@ export function createIngestHandler(service: ServiceName, deps: IngestHandlerDep
  */
 export function lazyIngestHandler(service: ServiceName, env: NodeJS.ProcessEnv = process.env): IngestHandler {
   let built: IngestHandler | undefined;
-  return (event, context) => {
+  return async (event, context) => {
     built ??= createIngestHandler(service, { store: indexStoreFromEnv(env) });
     return built(event, context);
   };

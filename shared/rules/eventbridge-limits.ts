@@ -5,7 +5,7 @@
 // at most 512 characters). We hold to the default pattern size so no quota increase is needed.
 import type { EventPattern } from './event-pattern';
 import type { RuleDefinition } from './rule-definition';
-import { InvalidPatternError, compilePattern } from './event-pattern-matcher';
+import { InvalidPatternError, compilePattern } from './compile-event-pattern';
 
 export const EVENTBRIDGE_LIMITS = {
   patternSize: 2048,

@@ -1,5 +1,5 @@
-// Captures what Powertools writes to stdout while a piece of work runs: EMF metric blobs and JSON log
-// lines, so tests can assert the handlers' real output.
+// Captures what Powertools writes while a piece of work runs: EMF metric blobs (stdout) and JSON log
+// lines (stdout, and stderr for warnings and errors), so tests can assert the handlers' real output.
 
 export interface CapturedOutput {
   /** EMF documents (lines with an `_aws` key). */
@@ -13,21 +13,25 @@ export interface EmfDocument {
   [key: string]: unknown;
 }
 
-export async function captureStdout<T>(
+export async function captureOutput<T>(
   work: () => Promise<T>,
 ): Promise<{ result?: T; error?: unknown; output: CapturedOutput }> {
   const chunks: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+  const record = (chunk: string | Uint8Array) => {
     chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
     return true;
-  });
+  };
+  const spies = [
+    jest.spyOn(process.stdout, 'write').mockImplementation(record),
+    jest.spyOn(process.stderr, 'write').mockImplementation(record),
+  ];
   try {
     const result = await work();
     return { result, output: parse(chunks) };
   } catch (error) {
     return { error, output: parse(chunks) };
   } finally {
-    spy.mockRestore();
+    spies.forEach((spy) => spy.mockRestore());
   }
 }
 
