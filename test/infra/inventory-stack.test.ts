@@ -10,6 +10,7 @@ import { RULES } from '../../shared/rules/rule-patterns';
 import { FORWARDER_STACK_NAME, INVENTORY_STACK_NAME } from '../../infra/inventory-app';
 import { INGEST_TABLE_ACTIONS, TARGET_RETRY } from '../../infra/inventory-ingest';
 import { QUERY_TABLE_ACTIONS } from '../../infra/inventory-query-api';
+import { ruleNameFor } from '../../infra/pattern-rule';
 import { CLOUDFORMATION_LIMITS, danglingReferences, limitProblems } from './template-limits';
 import { TEST_CONTEXT, removeSynthesized, synthesizeInventory } from './synthesized-inventory';
 import type { CfnTemplate } from './synthesized-inventory';
@@ -22,6 +23,7 @@ const inventory = Template.fromJSON(inventoryTemplate);
 const forwarder = Template.fromJSON(forwarderTemplate);
 
 afterAll(() => removeSynthesized());
+console.info(`app synthesized, functions bundled, in ${synthesized.synthMillis} ms`);
 
 function templateOf(stackName: string): CfnTemplate {
   const entry = synthesized.templates.get(stackName);
@@ -88,19 +90,25 @@ describe('EventBridge rules', () => {
     }
   });
 
-  test('each rule targets the function its definition names', () => {
+  test('each rule is named after its definition and targets the function the definition names', () => {
     const consumers = new Map(
       synthesized.inventory.ingest.consumers.map((consumer) => [
         consumer.name,
         logicalIdOf(inventoryStack, consumer.function.function),
       ]),
     );
-    for (const [, rule] of rules) {
-      const definition = RULES.find((candidate) => String(props(rule).Name).endsWith(candidate.name));
-      expect(definition).toBeDefined();
-      const targets = props(rule).Targets as { Arn: unknown }[];
-      expect(targets).toHaveLength(1);
-      expect(referencedId(targets[0].Arn)).toBe(consumers.get(definition!.target));
+    for (const busRules of [onDefaultBus, onCentralBus]) {
+      for (const definition of RULES) {
+        const matching = busRules.filter(
+          ([, rule]) => props(rule).Name === ruleNameFor(INVENTORY_STACK_NAME, definition.name),
+        );
+        expect(matching).toHaveLength(1);
+        const [[, rule]] = matching;
+        expect(props(rule).EventPattern).toEqual(JSON.parse(JSON.stringify(definition.pattern)));
+        const targets = props(rule).Targets as { Arn: unknown }[];
+        expect(targets).toHaveLength(1);
+        expect(referencedId(targets[0].Arn)).toBe(consumers.get(definition.target));
+      }
     }
   });
 
