@@ -24,7 +24,9 @@ export interface LocalHttpApi {
 
 export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<LocalHttpApi> {
   const host = options.host ?? '127.0.0.1';
-  const server = createServer((request, response) => {
+  // Node answers a bare 431 above 16 KiB of request line and headers; a larger allowance lets the
+  // handler judge long parameters itself and answer with its JSON error.
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, (request, response) => {
     serve(options.handler, request, response).catch((error: unknown) => {
       // Only a failure to write the response lands here; the handler's own failures are answered.
       console.error('local HTTP API could not answer', error);

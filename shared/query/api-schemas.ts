@@ -84,6 +84,8 @@ export const API_SCHEMAS = {
     required: ['openapi', 'routes'],
     additionalProperties: false,
   },
+  /** For a route that answers with a web page (`contentType` text/html). */
+  WebPage: { type: 'string', description: 'An HTML page.' },
   OpenApiDocument: {
     type: 'object',
     description: 'This document.',

@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { createQueryApiHandler } from '../../handlers/query-api';
 import { startLocalHttpApi } from '../../shared/http/local-http-api';
 import type { LocalHttpApi } from '../../shared/http/local-http-api';
+import type { QueryApiHandler } from '../../shared/query/query-api-handler';
 import { SERVICE_NAMES } from '../../shared/observability/metric-catalog';
 import type { DimensionName, MetricKey } from '../../shared/observability/metric-catalog';
 import { createTelemetry } from '../../shared/observability/telemetry';
@@ -30,6 +31,8 @@ export interface QueryApiHarness {
   table: TestTable;
   store: IndexStore;
   api: LocalHttpApi;
+  /** The handler the adapter serves, for events no HTTP client can send. */
+  handler: QueryApiHandler;
   metrics: RecordedMetric[];
   /** GET (or another method) through fetch; `target` is path and query, already encoded. */
   get(target: string, method?: string): Promise<ApiResponse>;
@@ -59,14 +62,13 @@ export async function startQueryApiHarness(
     record: (metric, value, dimensions = {}) => metrics.push({ metric, value, dimensions }),
     flush: () => undefined,
   };
-  const api = await startLocalHttpApi({
-    handler: createQueryApiHandler({ store, telemetry, cursorSecret: options.cursorSecret }),
-    port: 0,
-  });
+  const handler = createQueryApiHandler({ store, telemetry, cursorSecret: options.cursorSecret });
+  const api = await startLocalHttpApi({ handler, port: 0 });
   return {
     table,
     store,
     api,
+    handler,
     metrics,
     async get(target, method = 'GET') {
       const response = await fetch(`${api.url}${target}`, { method });
