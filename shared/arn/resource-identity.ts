@@ -81,7 +81,7 @@ export function identityForPhysicalId(
   physicalId: string,
   context: IdentityContext,
 ): ResourceIdentity {
-  const full: Required<IdentityContext> = { partition: 'aws', ...context };
+  const full: Required<IdentityContext> = { ...context, partition: context.partition ?? 'aws' };
   const formats = FORMATS_BY_TYPE.get(type) ?? [];
   if (physicalId.startsWith('arn:')) {
     for (const format of formats) {
