@@ -38,7 +38,7 @@ export async function ingestEvents(events: readonly unknown[], deps: IngestDeps)
   const { store, telemetry } = deps;
   const now = deps.now ?? (() => new Date());
   const normalized = events.map((raw) => ({ raw, eventId: eventIdOf(raw), result: normalizeEvent(raw) }));
-  const changes: ResourceChange[] = normalized.flatMap(({ result }) => result.changes);
+  const { unique: changes, repeated } = withoutRepeats(normalized.flatMap(({ result }) => result.changes));
   const stackChanges: StackChange[] = normalized.flatMap(({ result }) => result.stackChanges);
 
   let applied: ApplyOutcome;
@@ -49,12 +49,13 @@ export async function ingestEvents(events: readonly unknown[], deps: IngestDeps)
     }
     // A single event (the Lambda case) keeps its correlation id for the write's logs too.
     setCorrelationId(telemetry, normalized.length === 1 ? normalized[0].eventId : null);
-    applied = await applyAll(store, telemetry, changes, stackChanges);
+    const outcome = await applyAll(store, telemetry, changes, stackChanges);
+    applied = { ...outcome, duplicates: outcome.duplicates + repeated };
   } finally {
     setCorrelationId(telemetry, null);
   }
 
-  if (changes.length + stackChanges.length > 0) {
+  if (changes.length + stackChanges.length + repeated > 0) {
     telemetry.record('changesApplied', applied.recorded);
     telemetry.record('duplicatesSkipped', applied.duplicates);
     telemetry.record('staleSkipped', applied.rowsUnchanged);
@@ -78,6 +79,22 @@ export async function ingestEvents(events: readonly unknown[], deps: IngestDeps)
     outcomes: countOutcomes(normalized.map(({ result }) => result.outcome)),
     applied,
   };
+}
+
+/**
+ * Drops repeats of one change inside a batch (an event delivered twice in one batch, or one CloudTrail
+ * record in two envelopes): the store numbers several changes of one event to one resource 0, 1, ...,
+ * so a repeat in the same call would be recorded as a second change instead of a duplicate.
+ */
+function withoutRepeats(changes: ResourceChange[]): { unique: ResourceChange[]; repeated: number } {
+  const seen = new Set<string>();
+  const unique = changes.filter((change) => {
+    const key = JSON.stringify(change);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { unique, repeated: changes.length - unique.length };
 }
 
 function recordNormalization(telemetry: Telemetry, raw: unknown, result: Normalization): void {

@@ -59,6 +59,17 @@ test('order and duplicates do not matter: both indexes are identical', async () 
   expect(await allStacks(scrambled)).toEqual(await allStacks(ordered));
 });
 
+test('every resource has the same history in both, each event recorded once', async () => {
+  for (const row of await allResources(ordered)) {
+    const [a, b] = await Promise.all([
+      ordered.getHistory(row.id, { limit: 100 }),
+      scrambled.getHistory(row.id, { limit: 100 }),
+    ]);
+    expect(b.items).toEqual(a.items);
+    expect(new Set(a.items.map((entry) => entry.eventId)).size).toBe(a.items.length);
+  }
+});
+
 test('no read scanned the table', () => {
   expect(inOrder.sentCommands).not.toContain('ScanCommand');
   expect(shuffled.sentCommands).not.toContain('ScanCommand');
