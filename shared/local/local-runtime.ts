@@ -129,6 +129,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       apiUrl: api.url,
       eventsUrl: bus.url,
       dynamodbEndpoint: endpoint,
+      dynamodbPid: embedded?.pid,
       tableName,
     });
 

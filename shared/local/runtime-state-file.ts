@@ -7,6 +7,8 @@ export interface RuntimeState {
   apiUrl?: string;
   eventsUrl?: string;
   dynamodbEndpoint?: string;
+  /** The embedded DynamoDB Local's java process, when this runtime started one. */
+  dynamodbPid?: number;
   tableName?: string;
 }
 
