@@ -1,6 +1,6 @@
 // "CloudFormation Resource Status Change" -> at most one ResourceChange with the resource's stack
 // membership. What each status means is the table in resource-status-effects.ts.
-import { identityForPhysicalId } from '../arn/resource-identity';
+import { identityForPhysicalId, resourceRegion } from '../arn/resource-identity';
 import type { EventEnvelope } from '../events/event-envelope';
 import type { Normalization } from '../model/normalization';
 import type { ResourceChange } from '../model/resource-change';
@@ -58,7 +58,8 @@ export function normalizeResourceStatusChange(event: EventEnvelope): Normalizati
     arn,
     type,
     account: stack.account,
-    region: stack.region,
+    // IAM, CloudFront, Route 53...: the same 'global' region the CloudTrail side gives them.
+    region: resourceRegion(type, stack.region),
     action: effect.kind === 'delete' ? 'delete' : 'upsert',
     lifecycle: effect.kind === 'upsert' ? effect.lifecycle : effect.kind,
     eventTime,

@@ -119,8 +119,13 @@ export class IndexStore {
   async applyChanges(changes: readonly ResourceChange[]): Promise<ApplyOutcome> {
     const byResource = new Map<string, RecordedChange[]>();
     const seqs = new Map<string, number>();
+    const seen = new Set<string>();
     for (const change of changes) {
-      // Several changes of one event to one resource get positions 0, 1, ... in the order given.
+      // The same change twice in one batch is one change (a redelivery that arrived together).
+      const fingerprint = JSON.stringify(change);
+      if (seen.has(fingerprint)) continue;
+      seen.add(fingerprint);
+      // Several different changes of one event to one resource get positions 0, 1, ... in the order given.
       const seqKey = `${change.id}\u0000${change.eventId}`;
       const seq = seqs.get(seqKey) ?? 0;
       seqs.set(seqKey, seq + 1);

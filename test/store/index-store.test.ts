@@ -217,3 +217,10 @@ describe('reading', () => {
     expect(rest.next).toBeUndefined();
   });
 });
+
+test('the same change twice in one batch is recorded once', async () => {
+  const change = bucketChange('twice-in-batch', { eventId: 'tw-1' });
+  const outcome = await store.applyChanges([change, { ...change }]);
+  expect(outcome).toMatchObject({ recorded: 1, rowsWritten: 1 });
+  expect((await store.getHistory('arn:aws:s3:::twice-in-batch', { limit: 10 })).items).toHaveLength(1);
+});
