@@ -67,7 +67,8 @@ export const QUERY_PARAMETERS: { [K in ParameterName]: ParameterSpec<ParameterVa
   cursor: textParameter({
     description:
       'The nextCursor of the previous page, unchanged. It only works with the same filters (path and query, limit aside) as the request that returned it',
-    maxLength: 4096,
+    // Room for the largest key DynamoDB allows (about 6 kB of key values), signed and base64url-encoded.
+    maxLength: 12_288,
     pattern: '^[A-Za-z0-9_-]*$',
     patternHint: 'base64url',
   }),

@@ -2,7 +2,8 @@
 // (real fetch, real handler) against DynamoDB Local.
 import { createHmac } from 'node:crypto';
 import { DIMENSION_VALUES } from '../../shared/observability/metric-catalog';
-import { DEFAULT_CURSOR_SECRET } from '../../shared/query/cursor-codec';
+import { DEFAULT_CURSOR_SECRET, createCursorCodec } from '../../shared/query/cursor-codec';
+import { QUERY_PARAMETERS } from '../../shared/query/query-parameters';
 import { RESOURCE_FIELDS } from '../../shared/query/item-fields';
 import { UNMATCHED_ROUTE, routeKey } from '../../shared/query/query-route';
 import { QUERY_ROUTES } from '../../shared/query/route-table';
@@ -61,6 +62,26 @@ describe('route table', () => {
     expect(response.body).toEqual({
       openapi: '/openapi.json',
       routes: QUERY_ROUTES.map(({ method, path, summary }) => ({ method, path, summary })),
+    });
+  });
+});
+
+describe('cursor codec', () => {
+  test('the largest key DynamoDB allows still makes a cursor the cursor parameter accepts', () => {
+    const codec = createCursorCodec();
+    const key = {
+      pk: 'p'.repeat(2048),
+      sk: 's'.repeat(1024),
+      tagKey: 't'.repeat(2048),
+      listKey: 'l'.repeat(1024),
+    };
+    const cursor = codec.encode(key, 'binding');
+    expect(QUERY_PARAMETERS.cursor.parse(cursor).ok).toBe(true);
+    expect(codec.decode(cursor, 'binding')).toEqual({ ok: true, key });
+    expect(codec.decode(cursor, 'other')).toEqual({ ok: false, reason: 'foreign' });
+    expect(createCursorCodec('other secret').decode(cursor, 'binding')).toEqual({
+      ok: false,
+      reason: 'malformed',
     });
   });
 });
