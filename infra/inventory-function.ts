@@ -5,6 +5,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -14,6 +15,19 @@ import { assertLocalEsbuild } from './local-esbuild';
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+/** How every function is bundled; `npm run bench` builds the very same bundles from this. */
+export const FUNCTION_BUNDLING: BundlingOptions = {
+  forceDockerBundling: false,
+  format: OutputFormat.CJS,
+  target: 'node24',
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  // Bundle everything, the AWS SDK included: the function runs the exact SDK version the tests
+  // ran against (pinned by the lock file), not whichever version the runtime ships this month.
+  externalModules: [],
+};
 
 export interface InventoryFunctionProps {
   /** The handler file, relative to the repository root (e.g. `handlers/query-api.ts`). */
@@ -67,17 +81,7 @@ export class InventoryFunction extends Construct {
       deadLetterQueue: props.deadLetterQueue,
       retryAttempts: props.deadLetterQueue ? 2 : undefined,
       maxEventAge: props.deadLetterQueue ? Duration.hours(6) : undefined,
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.CJS,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle everything, the AWS SDK included: the function runs the exact SDK version the tests
-        // ran against (pinned by the lock file), not whichever version the runtime ships this month.
-        externalModules: [],
-      },
+      bundling: FUNCTION_BUNDLING,
     });
   }
 }

@@ -47,6 +47,8 @@ export interface LocalRuntimeOptions {
   host?: string;
   tableName?: string;
   retry?: Partial<RetryPolicy>;
+  /** Events delivered at once (the dispatcher's default when absent); the benchmark varies it. */
+  maxInFlight?: number;
   log?: (line: string) => void;
 }
 
@@ -99,6 +101,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       targets: { 'cloudformation-ingest': cloudFormationIngest, 'cloudtrail-ingest': cloudTrailIngest },
       deadLetters: new DeadLetterFile(deadLetterPath),
       retry: options.retry,
+      maxInFlight: options.maxInFlight,
       onError: (message, details) => log(`${message}: ${JSON.stringify(details)}`),
     });
 
