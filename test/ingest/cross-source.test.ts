@@ -1,0 +1,193 @@
+// One resource, one row: for each resource type, a stack resource's CloudFormation Resource Status
+// Change and the CloudTrail calls that created and tagged it land on ONE row with both sources, with
+// the stack membership from CloudFormation and the name and tags from CloudTrail, whichever source
+// arrives first. Through the ingest service into the index store on DynamoDB Local.
+import { ingestEvents } from '../../shared/ingest/ingest-events';
+import { normalizeEvent } from '../../shared/ingest/normalize-event';
+import type { ResourceRecord } from '../../shared/model/resource-record';
+import { createTelemetry } from '../../shared/observability/telemetry';
+import { IndexStore } from '../../shared/store/index-store';
+import type { PageKey } from '../../shared/store/index-store';
+import {
+  ACCOUNT,
+  CROSS_SOURCE_CASES,
+  STACK_NAME,
+  cloudTrailEvents,
+  resourceStatusChange,
+  stackArn,
+  valueAt,
+} from '../fixtures/cross-source-cases';
+import type { CrossSourceCase, Json } from '../fixtures/cross-source-cases';
+import { createTestTable } from '../support/test-table';
+import type { TestTable } from '../support/test-table';
+import { captureOutput } from './emf-capture';
+
+interface Reported {
+  resource: CrossSourceCase;
+  cloudFormation: Json;
+  cloudTrail: Json[];
+}
+
+const REPORTED: Reported[] = CROSS_SOURCE_CASES.map((resource) => {
+  const cloudTrail = cloudTrailEvents(resource);
+  return { resource, cloudTrail, cloudFormation: resourceStatusChange(resource, cloudTrail) };
+});
+
+/** How the events of one resource are delivered: a list of batches, one ingest call each, in order. */
+const DELIVERIES: { name: string; batches: (reported: Reported) => Json[][] }[] = [
+  {
+    name: 'CloudFormation first',
+    batches: ({ cloudFormation, cloudTrail }) => [[cloudFormation], ...cloudTrail.map((event) => [event])],
+  },
+  {
+    name: 'CloudTrail first',
+    batches: ({ cloudFormation, cloudTrail }) => [...cloudTrail.map((event) => [event]), [cloudFormation]],
+  },
+  {
+    name: 'all in one batch',
+    batches: ({ cloudFormation, cloudTrail }) => [[...cloudTrail, cloudFormation]],
+  },
+];
+
+const telemetry = createTelemetry('ingest-cloudtrail');
+const tables: TestTable[] = [];
+const stores = new Map<string, IndexStore>();
+const outcomesSeen = new Set<string>();
+
+beforeAll(async () => {
+  for (const delivery of DELIVERIES) {
+    const table = await createTestTable('cross-source');
+    tables.push(table);
+    stores.set(delivery.name, new IndexStore({ client: table.documentClient, tableName: table.tableName }));
+  }
+  // Quiet: the ingest service's metrics and logs are asserted in the handler tests.
+  const { error } = await captureOutput(() =>
+    Promise.all(
+      DELIVERIES.flatMap((delivery) =>
+        REPORTED.map(async (reported) => {
+          const store = stores.get(delivery.name);
+          if (!store) throw new Error(`no store for ${delivery.name}`);
+          for (const batch of delivery.batches(reported)) {
+            const report = await ingestEvents(batch, { store, telemetry });
+            for (const event of report.events) outcomesSeen.add(event.outcome);
+          }
+        }),
+      ),
+    ),
+  );
+  if (error) throw error;
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(tables.map((table) => table.drop()));
+  const types = new Set(CROSS_SOURCE_CASES.map((resource) => resource.type));
+  process.stdout.write(
+    `cross-source: ${types.size} resource types (${CROSS_SOURCE_CASES.length} resources) checked for one row ` +
+      `with both sources, in ${DELIVERIES.length} delivery orders\n`,
+  );
+});
+
+test('at least 15 resource types are covered', () => {
+  expect(new Set(CROSS_SOURCE_CASES.map((resource) => resource.type)).size).toBeGreaterThanOrEqual(15);
+});
+
+test('every event was normalized and applied (none rejected, unmapped or skipped)', () => {
+  expect([...outcomesSeen]).toEqual(['mapped']);
+});
+
+// The normalizers alone: the first place a mismatch would show, with both ids side by side.
+describe.each(REPORTED.map((reported) => [label(reported.resource), reported] as const))(
+  '%s: both sources name the same resource',
+  (_label, { resource, cloudFormation, cloudTrail }) => {
+    test('the CloudFormation event and every CloudTrail call yield changes to the expected id', () => {
+      const ids = [cloudFormation, ...cloudTrail].map((event) => {
+        const result = normalizeEvent(event);
+        expect({ outcome: result.outcome, reason: result.reason }).toEqual({ outcome: 'mapped' });
+        return result.changes.map((change) => change.id);
+      });
+      expect(ids).toEqual(ids.map(() => [resource.expected.id]));
+    });
+
+    test('the case is coherent: regional resources are reported from the stack region', () => {
+      for (const event of cloudTrail) {
+        const region = valueAt(event, 'detail.awsRegion');
+        if (resource.expected.region === 'global') expect(region).toBe('us-east-1');
+        else expect(region).toBe(resource.stackRegion);
+        expect(valueAt(event, 'detail.recipientAccountId')).toBe(ACCOUNT);
+      }
+    });
+  },
+);
+
+describe.each(DELIVERIES.map((delivery) => [delivery.name] as const))('delivered %s', (deliveryName) => {
+  const store = (): IndexStore => {
+    const found = stores.get(deliveryName);
+    if (!found) throw new Error(`no store for ${deliveryName}`);
+    return found;
+  };
+
+  test.each(CROSS_SOURCE_CASES.map((resource) => [label(resource), resource] as const))(
+    '%s is one row with both sources',
+    async (_label, resource) => {
+      // Exactly one row per resource of the type (listing by type, deleted rows included).
+      const ofType = await allResources(store(), resource.type);
+      const expectedIds = CROSS_SOURCE_CASES.filter((other) => other.type === resource.type).map(
+        (other) => other.expected.id,
+      );
+      expect(ofType.map((row) => row.id).sort()).toEqual(expectedIds.sort());
+
+      const row = ofType.find((candidate) => candidate.id === resource.expected.id);
+      expect(row).toMatchObject({
+        arn: resource.expected.id,
+        type: resource.type,
+        account: ACCOUNT,
+        region: resource.expected.region,
+        status: 'active',
+        deletedAt: null,
+        sources: ['cloudformation', 'cloudtrail'],
+        stack: { id: stackArn(resource.stackRegion), name: STACK_NAME, logicalId: resource.logicalId },
+        tags: resource.expected.tags,
+        ...(resource.expected.name === undefined ? {} : { name: resource.expected.name }),
+      });
+      // Tags are exactly CloudTrail's, not merely a superset.
+      expect(row?.tags).toEqual(resource.expected.tags);
+    },
+  );
+
+  test('the stack lists every resource, each once', async () => {
+    const inStack = await allResourcesOfStack(store());
+    expect(inStack.map((row) => row.stack?.logicalId).sort()).toEqual(
+      CROSS_SOURCE_CASES.map((resource) => resource.logicalId).sort(),
+    );
+  });
+});
+
+test('no read scanned a table', () => {
+  for (const table of tables) expect(table.sentCommands).not.toContain('ScanCommand');
+});
+
+function label(resource: CrossSourceCase): string {
+  return `${resource.type} (${resource.logicalId})`;
+}
+
+async function allResources(store: IndexStore, type: string): Promise<ResourceRecord[]> {
+  return collect((after) => store.listResources({ type, status: 'all' }, { limit: 100, after }));
+}
+
+/** Every row of the stack, in any region: the stack name matches the stacks of both test regions. */
+async function allResourcesOfStack(store: IndexStore): Promise<ResourceRecord[]> {
+  return collect((after) => store.listResources({ stack: STACK_NAME, status: 'all' }, { limit: 100, after }));
+}
+
+async function collect(
+  read: (after: PageKey | undefined) => Promise<{ items: ResourceRecord[]; next?: PageKey }>,
+): Promise<ResourceRecord[]> {
+  const rows: ResourceRecord[] = [];
+  let after: PageKey | undefined;
+  do {
+    const page = await read(after);
+    rows.push(...page.items);
+    after = page.next;
+  } while (after);
+  return rows;
+}
