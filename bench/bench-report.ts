@@ -37,7 +37,13 @@ export interface BenchReport {
     peakRssBytes: number;
   };
   coldStart?: ColdStartRun;
-  memory: { ingestPeakRssBytes?: number; freshnessPeakRssBytes?: number; queryPeakRssBytes?: number };
+  memory: {
+    /** RSS of a runtime just started (tsx included, as `npm start` runs it). */
+    startRssBytes?: number;
+    ingestPeakRssBytes?: number;
+    freshnessPeakRssBytes?: number;
+    queryPeakRssBytes?: number;
+  };
   headlines: Headline[];
   furthestFromFloor?: Headline;
   profile?: { section: string; file: string; summary: ProfileSummary };
@@ -230,7 +236,8 @@ export function formatReport(report: BenchReport): string {
   const memory = report.memory;
   out.push(
     '',
-    `Peak RSS of the runtime process: ingest ${mb(memory.ingestPeakRssBytes)}, freshness ${mb(memory.freshnessPeakRssBytes)}, query ${mb(memory.queryPeakRssBytes)}`,
+    `Peak RSS of the runtime process: ingest ${mb(memory.ingestPeakRssBytes)}, freshness ${mb(memory.freshnessPeakRssBytes)}, ` +
+      `query ${mb(memory.queryPeakRssBytes)} (just started: ${mb(memory.startRssBytes)})`,
   );
   if (report.profile) {
     out.push(

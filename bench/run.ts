@@ -78,6 +78,9 @@ async function main(): Promise<void> {
       const runtime = async (tableName: string, maxInFlight?: number) => {
         const child = await startRuntimeChild({ dynamodbEndpoint, tableName, maxInFlight });
         children.add(child);
+        // The runtime at rest, just started: what the peaks below grow from.
+        const { rssBytes } = await child.stats();
+        report.memory.startRssBytes = Math.min(report.memory.startRssBytes ?? rssBytes, rssBytes);
         return child;
       };
       const stop = async (child: RuntimeChild) => {

@@ -136,6 +136,7 @@ function sampleReport(): BenchReport {
       ],
     },
     memory: {
+      startRssBytes: 120 * 2 ** 20,
       ingestPeakRssBytes: 150 * 2 ** 20,
       freshnessPeakRssBytes: 140 * 2 ** 20,
       queryPeakRssBytes: 145 * 2 ** 20,
@@ -210,7 +211,7 @@ describe('the printed table', () => {
     expect(text).toContain('2000 resources (5000 items, seeded in 1.5 s)');
     expect(text).toContain('dynamodb-client (floor)');
     expect(text).toContain(
-      'Peak RSS of the runtime process: ingest 150 MiB, freshness 140 MiB, query 145 MiB',
+      'Peak RSS of the runtime process: ingest 150 MiB, freshness 140 MiB, query 145 MiB (just started: 120 MiB)',
     );
   });
 
