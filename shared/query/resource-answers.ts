@@ -1,8 +1,6 @@
 // Answers of the resource routes: a filtered page of resources, one resource, its history, and the
 // resources of one stack. Each read is one GetItem or Query (the store picks the index).
-import { planResourceQuery } from '../store/index-store';
-import type { Page, PageRequest, ResourceFilter } from '../store/index-store';
-import type { ResourceRecord } from '../model/resource-record';
+import type { PageRequest, ResourceFilter } from '../store/index-store';
 import { quoted } from './api-reply';
 import { shapeHistoryEntry, shapeResource } from './item-fields';
 import { PAGE_LIMIT } from './query-parameters';
@@ -12,7 +10,7 @@ export async function answerResourceList(
   request: RouteRequest,
   context: RouteContext,
 ): Promise<RouteOutcome> {
-  const page = await listResourcePage(context.store, resourceFilterOf(request), pageOf(request));
+  const page = await context.store.listResources(resourceFilterOf(request), pageOf(request));
   return { kind: 'page', items: page.items.map(shapeResource), next: page.next };
 }
 
@@ -45,11 +43,7 @@ export async function answerStackResources(
   context: RouteContext,
 ): Promise<RouteOutcome> {
   const stack = request.path.stack ?? '';
-  const page = await listResourcePage(
-    context.store,
-    { ...resourceFilterOf(request), stack },
-    pageOf(request),
-  );
+  const page = await context.store.listResources({ ...resourceFilterOf(request), stack }, pageOf(request));
   if (
     page.items.length === 0 &&
     !page.next &&
@@ -76,23 +70,6 @@ function resourceFilterOf({ query }: RouteRequest): ResourceFilter {
 
 function pageOf({ query, after }: RouteRequest): PageRequest {
   return { limit: query.limit ?? PAGE_LIMIT.defaultValue, after };
-}
-
-/**
- * Tag items (the tag index) carry no `name`, so the store's name filter for status `all` on that
- * index matches nothing. Until the store checks names on the rows it reads, ask it without the name
- * and check names here: the same index and key range, so cursors stay valid either way.
- */
-async function listResourcePage(
-  store: IndexReader,
-  filter: ResourceFilter,
-  page: PageRequest,
-): Promise<Page<ResourceRecord>> {
-  const { namePrefix, ...withoutName } = filter;
-  if (!namePrefix || filter.status !== 'all' || planResourceQuery(filter).index !== 'byTag')
-    return store.listResources(filter, page);
-  const result = await store.listResources(withoutName, page);
-  return { items: result.items.filter((record) => record.name.startsWith(namePrefix)), next: result.next };
 }
 
 async function isKnownStack(store: IndexReader, stack: string): Promise<boolean> {

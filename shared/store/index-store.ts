@@ -194,7 +194,9 @@ export class IndexStore {
     const items = rows
       .filter((row): row is Item => row !== undefined && !isExpired(row, now))
       .map(resourceFromItem)
-      .filter((record) => matchesTags(record, filter.tags));
+      .filter(
+        (record) => matchesTags(record, filter.tags) && record.name.startsWith(filter.namePrefix ?? ''),
+      );
     return { items, next: result.next };
   }
 
@@ -515,9 +517,14 @@ export function planResourceQuery(filter: ResourceFilter): QueryPlan {
     used.add('type');
   } else if (tags.length > 0 && !filter.service && !filter.account && !filter.region) {
     const [key, value] = tags[0];
-    plan = listPlan('byTag', tagIndexKey(key, value), status, filter.namePrefix);
-    // The remaining tags are checked on the rows themselves (tag items carry no tags of their own).
-    return plan;
+    // Tag items carry no name or tags: for status `all` the name prefix, and always the remaining
+    // tags, are checked on the rows themselves (listResources).
+    return listPlan(
+      'byTag',
+      tagIndexKey(key, value),
+      status,
+      status === 'all' ? undefined : filter.namePrefix,
+    );
   } else if (filter.account && filter.region) {
     plan = listPlan('byAccountRegion', `${filter.account}#${filter.region}`, status, filter.namePrefix);
     used.add('account').add('region');

@@ -224,3 +224,21 @@ test('the same change twice in one batch is recorded once', async () => {
   expect(outcome).toMatchObject({ recorded: 1, rowsWritten: 1 });
   expect((await store.getHistory('arn:aws:s3:::twice-in-batch', { limit: 10 })).items).toHaveLength(1);
 });
+
+test('a tag filter with status all and a name prefix checks the name on the rows', async () => {
+  await store.applyChanges([
+    bucketChange('tagall-keep', { eventId: 'ta1', tags: { set: { tier: 'gold' } } }),
+    bucketChange('tagall-drop', { eventId: 'ta2', tags: { set: { tier: 'gold' } } }),
+    bucketChange('tagall-keep', {
+      action: 'delete',
+      lifecycle: 'delete',
+      eventTime: '2024-05-02T00:00:00Z',
+      eventId: 'ta3',
+    }),
+  ]);
+  const page = await store.listResources(
+    { tags: { tier: 'gold' }, status: 'all', namePrefix: 'tagall-k' },
+    { limit: 10 },
+  );
+  expect(page.items.map((row) => [row.name, row.status])).toEqual([['tagall-keep', 'deleted']]);
+});
