@@ -5,6 +5,7 @@ import type { Normalization, NormalizationOutcome } from '../model/normalization
 import type { ResourceChange, StackChange } from '../model/resource-change';
 import type { Telemetry } from '../observability/telemetry';
 import { isRetryableStoreError } from '../store/dynamodb-errors';
+import { addOutcomes, emptyOutcome } from '../store/index-store';
 import type { ApplyOutcome, IndexStore } from '../store/index-store';
 import { normalizeEvent } from './normalize-event';
 
@@ -185,18 +186,4 @@ function countOutcomes(outcomes: NormalizationOutcome[]): Record<NormalizationOu
   };
   for (const outcome of outcomes) counts[outcome]++;
   return counts;
-}
-
-function emptyOutcome(): ApplyOutcome {
-  return { recorded: 0, duplicates: 0, rowsWritten: 0, rowsUnchanged: 0, conflictsRetried: 0 };
-}
-
-function addOutcomes(a: ApplyOutcome, b: ApplyOutcome): ApplyOutcome {
-  return {
-    recorded: a.recorded + b.recorded,
-    duplicates: a.duplicates + b.duplicates,
-    rowsWritten: a.rowsWritten + b.rowsWritten,
-    rowsUnchanged: a.rowsUnchanged + b.rowsUnchanged,
-    conflictsRetried: a.conflictsRetried + b.conflictsRetried,
-  };
 }

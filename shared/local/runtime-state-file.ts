@@ -1,6 +1,7 @@
 // `<data dir>/runtime.json`: which process serves a data directory and on which URLs, so a second
 // `npm start` on the same directory is refused and `npm run redrive` / `replay` find the bus.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isProcessAlive } from './process-alive';
 
 export interface RuntimeState {
   pid: number;
@@ -18,7 +19,7 @@ export class RuntimeStateFile {
   read(): RuntimeState | undefined {
     try {
       const state = JSON.parse(readFileSync(this.path, 'utf8')) as RuntimeState;
-      return isAlive(state.pid) ? state : undefined;
+      return isProcessAlive(state.pid) ? state : undefined;
     } catch {
       return undefined;
     }
@@ -41,15 +42,6 @@ export class RuntimeStateFile {
 
   release(): void {
     if (this.read()?.pid === process.pid) rmSync(this.path, { force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

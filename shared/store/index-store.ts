@@ -229,70 +229,68 @@ export class IndexStore {
 
   // ---- writes -------------------------------------------------------------------------------
 
-  private async applyToResource(group: RecordedChange[]): Promise<ApplyOutcome> {
-    const outcome = emptyOutcome();
-    const pk = resourcePk(group[0].id);
-    for (const change of group) {
-      const isNew = await this.putHistory(pk, historySortKey(change), { change: withoutUndefined(change) });
-      if (isNew) outcome.recorded++;
-      else outcome.duplicates++;
-    }
-    // Even when every change was a duplicate, re-fold: an earlier delivery may have stopped between
-    // writing history and writing the row.
-    for (let attempt = 0; ; attempt++) {
-      const current = await this.getRow(pk);
-      const history = await this.readAllHistory(pk);
-      const folded = foldResource(history.map((item) => item.change as RecordedChange));
-      if (!folded) throw new Error(`history of ${group[0].id} is empty right after it was written`);
-      const previous = current ? resourceFromItem(current) : undefined;
-      if (previous && sameResource(previous, folded)) {
-        outcome.rowsUnchanged++;
-        return outcome;
-      }
-      try {
-        await this.writeResourceRow(current, folded);
-        await this.alignHistoryExpiry(history, expiryOf(folded.deletedAt, this.retentionDays));
-        outcome.rowsWritten++;
-        return outcome;
-      } catch (error) {
-        if (!isConditionConflict(error) || attempt >= this.maxConflictRetries) throw error;
-        outcome.conflictsRetried++;
-        await backoff(attempt);
-      }
-    }
+  private applyToResource(group: RecordedChange[]): Promise<ApplyOutcome> {
+    return this.recordAndRefold({
+      pk: resourcePk(group[0].id),
+      entries: group.map((change) => ({ sk: historySortKey(change), change })),
+      fold: (items) => foldResource(items.map((item) => item.change as RecordedChange)),
+      isUnchanged: (current, folded) => sameResource(resourceFromItem(current), folded),
+      write: (current, folded) => this.writeResourceRow(current, folded),
+    });
   }
 
-  private async applyToStack(group: StackChange[]): Promise<ApplyOutcome> {
+  private applyToStack(group: StackChange[]): Promise<ApplyOutcome> {
+    return this.recordAndRefold({
+      pk: stackPk(group[0].stackId),
+      entries: group.map((change) => ({ sk: stackHistorySortKey(change), change })),
+      fold: (items) => foldStack(items.map((item) => item.change as StackChange)),
+      isUnchanged: (current, folded) => sameStack(stackFromItem(current), folded),
+      write: (current, folded) =>
+        this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: stackRowItem(
+              { ...folded, indexedAt: this.now().toISOString() },
+              (current ? Number(current.version) : 0) + 1,
+              expiryOf(folded.deletedAt, this.retentionDays),
+            ),
+            ...versionCondition(current),
+          }),
+        ),
+    });
+  }
+
+  /**
+   * The write path of every folded entity: record each change in history (once), then fold the whole
+   * history and write the row conditioned on the version read before the fold; on a lost race, fold
+   * again. Even when every change was a duplicate it re-folds: an earlier delivery may have stopped
+   * between writing history and writing the row.
+   */
+  private async recordAndRefold<R extends { deletedAt: string | null }>(spec: {
+    pk: string;
+    entries: { sk: string; change: object }[];
+    fold: (history: Item[]) => R | undefined;
+    isUnchanged: (current: Item, folded: R) => boolean;
+    write: (current: Item | undefined, folded: R) => Promise<unknown>;
+  }): Promise<ApplyOutcome> {
     const outcome = emptyOutcome();
-    const pk = stackPk(group[0].stackId);
-    for (const change of group) {
-      const isNew = await this.putHistory(pk, stackHistorySortKey(change), {
-        change: withoutUndefined(change),
-      });
+    for (const { sk, change } of spec.entries) {
+      const isNew = await this.putHistory(spec.pk, sk, { change: withoutUndefined(change) });
       if (isNew) outcome.recorded++;
       else outcome.duplicates++;
     }
     for (let attempt = 0; ; attempt++) {
-      const current = await this.getRow(pk);
-      const history = await this.readAllHistory(pk);
-      const folded = foldStack(history.map((item) => item.change as StackChange));
-      if (!folded)
-        throw new Error(`history of stack ${group[0].stackId} is empty right after it was written`);
-      if (current && sameStack(stackFromItem(current), folded)) {
+      const current = await this.getRow(spec.pk);
+      const history = await this.readAllHistory(spec.pk);
+      const folded = spec.fold(history);
+      if (!folded) throw new Error(`history of ${spec.pk} is empty right after it was written`);
+      if (current && spec.isUnchanged(current, folded)) {
         outcome.rowsUnchanged++;
         return outcome;
       }
-      const version = current ? Number(current.version) : 0;
-      const expiresAt = expiryOf(folded.deletedAt, this.retentionDays);
       try {
-        await this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: stackRowItem({ ...folded, indexedAt: this.now().toISOString() }, version + 1, expiresAt),
-            ...versionCondition(current),
-          }),
-        );
-        await this.alignHistoryExpiry(history, expiresAt);
+        await spec.write(current, folded);
+        await this.alignHistoryExpiry(history, expiryOf(folded.deletedAt, this.retentionDays));
         outcome.rowsWritten++;
         return outcome;
       } catch (error) {
@@ -605,11 +603,11 @@ function withoutUndefined<T extends object>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-function emptyOutcome(): ApplyOutcome {
+export function emptyOutcome(): ApplyOutcome {
   return { recorded: 0, duplicates: 0, rowsWritten: 0, rowsUnchanged: 0, conflictsRetried: 0 };
 }
 
-function addOutcomes(a: ApplyOutcome, b: ApplyOutcome): ApplyOutcome {
+export function addOutcomes(a: ApplyOutcome, b: ApplyOutcome): ApplyOutcome {
   return {
     recorded: a.recorded + b.recorded,
     duplicates: a.duplicates + b.duplicates,

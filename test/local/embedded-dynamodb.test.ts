@@ -11,15 +11,7 @@ import {
 } from '../../shared/local/embedded-dynamodb';
 import { createDynamoDbClient } from '../../shared/store/dynamodb-client';
 import { createTableInput } from '../../shared/store/table-definition';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isProcessAlive } from '../../shared/local/process-alive';
 
 async function withPath<T>(path: string, run: () => Promise<T>): Promise<T> {
   const saved = process.env.PATH;
@@ -79,7 +71,7 @@ test('a data directory keeps tables across a restart, and stop leaves no process
     await client.send(new CreateTableCommand(createTableInput('kept')));
     client.destroy();
     await first.stop();
-    expect(isAlive(first.pid)).toBe(false);
+    expect(isProcessAlive(first.pid)).toBe(false);
 
     const second = await startEmbeddedDynamoDb({ dataDir });
     const again = createDynamoDbClient({ endpoint: second.endpoint });
@@ -89,7 +81,7 @@ test('a data directory keeps tables across a restart, and stop leaves no process
       again.destroy();
       await second.stop();
     }
-    expect(isAlive(second.pid)).toBe(false);
+    expect(isProcessAlive(second.pid)).toBe(false);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

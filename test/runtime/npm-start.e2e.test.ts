@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { listAll, waitFor } from '../support/runtime-helpers';
+import { isProcessAlive } from '../../shared/local/process-alive';
 
 const root = resolve(__dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'inventory-start-'));
@@ -15,7 +16,7 @@ afterAll(() => {
   // Should an assertion fail half-way, nothing the test started may outlive it.
   for (const { groupPid, javaPid } of started) {
     for (const pid of [-groupPid, javaPid]) {
-      if (pid !== undefined && isAlive(Math.abs(pid))) process.kill(pid, 'SIGKILL');
+      if (pid !== undefined && isProcessAlive(Math.abs(pid))) process.kill(pid, 'SIGKILL');
     }
   }
   rmSync(dataDir, { recursive: true, force: true });
@@ -61,15 +62,6 @@ async function interrupt(started: Started): Promise<number | null> {
   return exited;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function childrenOf(pid: number): number[] {
   try {
     return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
@@ -89,7 +81,7 @@ test('npm start serves the demo scenario, keeps it across a restart, and Ctrl-C 
   );
   expect(first.output()).toMatch(/\d+ demo events loaded/);
   expect(first.output()).toMatch(/curl -s '/);
-  expect(isAlive(first.javaPid)).toBe(true);
+  expect(isProcessAlive(first.javaPid)).toBe(true);
 
   const resources = await listAll(first.apiUrl, '/resources?status=all');
   expect(resources.length).toBeGreaterThanOrEqual(10);
@@ -98,8 +90,8 @@ test('npm start serves the demo scenario, keeps it across a restart, and Ctrl-C 
 
   const descendants = childrenOf(first.child.pid!).flatMap((pid) => [pid, ...childrenOf(pid)]);
   expect(await interrupt(first)).toBe(0);
-  expect(isAlive(first.javaPid)).toBe(false);
-  for (const pid of descendants) expect(isAlive(pid)).toBe(false);
+  expect(isProcessAlive(first.javaPid)).toBe(false);
+  for (const pid of descendants) expect(isProcessAlive(pid)).toBe(false);
 
   const second = await start();
   try {
@@ -108,5 +100,5 @@ test('npm start serves the demo scenario, keeps it across a restart, and Ctrl-C 
   } finally {
     expect(await interrupt(second)).toBe(0);
   }
-  expect(isAlive(second.javaPid)).toBe(false);
+  expect(isProcessAlive(second.javaPid)).toBe(false);
 });
