@@ -29,7 +29,7 @@ export interface BenchOptions {
   freshnessLoadShare: number;
   coldStartSpawns: number;
   /** Run the runtime child of this section under `--cpu-prof` and summarize where its time goes. */
-  profile?: 'ingest' | 'query';
+  profile?: 'ingest' | 'freshness' | 'query';
   help: boolean;
 }
 
@@ -46,7 +46,8 @@ table and writes JSON (default bench/results/latest.json).
   --iterations N          requests per query scenario (default 200; quick 30)
   --seed N                random seed for events, resources and orders (default 42)
   --only LIST             only these sections: ${SECTIONS.join(',')}
-  --profile ingest|query  CPU-profile the runtime during that run and summarize the top functions
+  --profile SECTION       CPU-profile the runtime during that run (ingest, freshness or query) and
+                          summarize where its time went
   --out FILE              JSON report path (default bench/results/latest.json)
   --help                  this text
 `;
@@ -77,8 +78,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       : [10_000, 100_000];
   if (values['with-1m']) sizes.push(1_000_000);
   const profile = values.profile;
-  if (profile !== undefined && profile !== 'ingest' && profile !== 'query')
-    throw new Error(`--profile must be ingest or query, not '${profile}'`);
+  if (profile !== undefined && profile !== 'ingest' && profile !== 'freshness' && profile !== 'query')
+    throw new Error(`--profile must be ingest, freshness or query, not '${profile}'`);
   return {
     quick,
     seed: values.seed === undefined ? 42 : integer('--seed', values.seed, 0),

@@ -144,9 +144,12 @@ export function formatReport(report: BenchReport): string {
           'events',
           'events/s',
           'DDB req/event',
-          'DDB req/s',
+          'DDB req p50',
           'raw PutItem/s',
           'raw UpdateItem/s',
+          'raw PutItem p50',
+          'CPU ms/event',
+          'CPU ms/PutItem',
           'peak RSS',
         ],
         report.ingest.levels.map((level) => [
@@ -154,9 +157,12 @@ export function formatReport(report: BenchReport): string {
           `${level.events}`,
           `${level.eventsPerSecond}`,
           `${level.dynamodbRequestsPerEvent}`,
-          `${level.dynamodbRequestsPerSecond}`,
+          ms(level.dynamodbLatencyMs.p50),
           `${level.raw.putItemPerSecond}`,
           `${level.raw.updateItemPerSecond}`,
+          ms(level.raw.putItemMs.p50),
+          cpuSplit(level.cpuMsPerEvent, ['runtime', 'dynamodbLocal']),
+          cpuSplit(level.raw.cpuMsPerPutItem, ['bench', 'dynamodbLocal']),
           mb(level.peakRssBytes),
         ]),
       ),
@@ -165,6 +171,9 @@ export function formatReport(report: BenchReport): string {
       .map(([kind, count]) => `${kind} ${count}`)
       .join(', ');
     out.push(`mix: ${mix}`);
+    out.push(
+      'DDB req p50: DynamoDB request latency as the runtime saw it; CPU ms: Node client (runtime or bench) + DynamoDB Local.',
+    );
   }
   if (report.freshness) {
     const f = report.freshness;
@@ -172,7 +181,8 @@ export function formatReport(report: BenchReport): string {
       '',
       `Freshness (PutEvents accepted -> GET /resources/{id} 200) under ${f.backgroundSentPerSecond} events/s: ` +
         `p50 ${ms(f.visibleMs.p50)}, p99 ${ms(f.visibleMs.p99)} (${f.probes} probes; one GET takes p50 ${ms(f.pollMs.p50)}); ` +
-        `floor PutItem+GetItem p50 ${ms(f.floorMs.p50)}, p99 ${ms(f.floorMs.p99)}`,
+        `floor PutItem+GetItem p50 ${ms(f.floorMs.p50)}, p99 ${ms(f.floorMs.p99)}. ` +
+        `The runtime made ${f.dynamodbRequestsPerEvent} DynamoDB requests per event at p50 ${ms(f.dynamodbLatencyMs.p50)} each.`,
     );
   }
   if (report.query) {
@@ -288,6 +298,12 @@ function kb(bytes: number): string {
 
 function mb(bytes: number | undefined): string {
   return bytes === undefined ? '-' : `${Math.round(bytes / 2 ** 20)} MiB`;
+}
+
+/** `a+b` CPU milliseconds of the named processes (client first, DynamoDB Local second). */
+function cpuSplit(cpu: Record<string, number>, names: [string, string]): string {
+  const [a, b] = names.map((name) => cpu[name]);
+  return a === undefined || b === undefined ? '-' : `${a}+${b}`;
 }
 
 function pct(share: number): string {

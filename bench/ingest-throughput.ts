@@ -5,6 +5,7 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { sendBenchEvents } from './bench-event-sender';
 import type { BenchEvent } from './event-mix';
 import { round } from './latency-summary';
+import type { LatencySummary } from './latency-summary';
 import { cpuMsBetween, cpuSnapshot } from './process-cpu';
 import type { RuntimeChild } from './runtime-child';
 
@@ -24,6 +25,8 @@ export interface IngestRun {
   dynamodbRequestsPerDeliveredEvent: number;
   dynamodbRequestsPerSecond: number;
   requestsByOperation: Record<string, number>;
+  /** DynamoDB request latency as the runtime saw it during the run. */
+  dynamodbLatencyMs: LatencySummary;
   /** CPU milliseconds per event: the runtime, DynamoDB Local, and this process (the PutEvents sender). */
   cpuMsPerEvent: Record<string, number>;
 }
@@ -71,6 +74,7 @@ export async function measureIngest(
     dynamodbRequestsPerDeliveredEvent: round(requests / Math.max(1, delivered), 2),
     dynamodbRequestsPerSecond: round(requests / seconds, 1),
     requestsByOperation: after.dynamodbRequests,
+    dynamodbLatencyMs: after.dynamodbLatencyMs,
     cpuMsPerEvent: Object.fromEntries(
       Object.entries(cpu).map(([name, ms]) => [name, round(ms / options.events.length, 2)]),
     ),

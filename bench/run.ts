@@ -151,8 +151,9 @@ async function main(): Promise<void> {
           try {
             const eventsPerSecond = options.freshnessLoadShare * (bestEventsPerSecond ?? 40);
             log(`freshness: ${options.freshnessProbes} probes under ${Math.round(eventsPerSecond)} events/s`);
+            if (options.profile === 'freshness') await child.startProfile();
             const run = await measureFreshness({
-              apiUrl: child.apiUrl,
+              runtime: child,
               bus,
               client: documentClient,
               floorTable: 'bench-freshness-floor',
@@ -160,6 +161,7 @@ async function main(): Promise<void> {
               probes: options.freshnessProbes,
               seed: options.seed,
             });
+            if (options.profile === 'freshness') await child.stopProfile(profilePath);
             await child.drain();
             const peakRssBytes = await child.peakRssBytes();
             report.freshness = { ...run, peakRssBytes };

@@ -1,5 +1,6 @@
 // The messages between the benchmark and its runtime child (runtime-server.ts), over Node IPC.
 import type { DispatchStats } from '../shared/local/event-dispatcher';
+import type { LatencySummary } from './latency-summary';
 
 export interface RuntimeServerConfig {
   dynamodbEndpoint: string;
@@ -16,6 +17,8 @@ export type RuntimeRequest =
 export interface RuntimeStats {
   /** DynamoDB requests sent since the last reset, by operation (PutItem, Query, ...). */
   dynamodbRequests: Record<string, number>;
+  /** Their latency as the runtime saw it (request sent -> response headers), since the last reset. */
+  dynamodbLatencyMs: LatencySummary;
   dispatch: DispatchStats;
   /** process.resourceUsage().maxRSS, in bytes. */
   maxRssBytes: number;

@@ -1,6 +1,6 @@
 // Bench-only entry of a child process: runs the local runtime (as `npm start` does, against the
 // benchmark's DynamoDB Local) and answers the parent over IPC: ready URLs, DynamoDB requests made
-// (counted from node:http's diagnostics channel, so the runtime needs no hook), dispatch stats,
+// and their latencies (from node:http's diagnostics channels, so the runtime needs no hook), dispatch stats,
 // peak RSS, CPU profiles of a chosen window, drain and stop. Started by runtime-child.ts; never run it by hand.
 import { subscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
@@ -9,6 +9,7 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalRuntime } from '../shared/local/local-runtime';
+import { summarizeLatencies } from './latency-summary';
 import type { RuntimeRequest, RuntimeServerConfig, RuntimeStats } from './runtime-protocol';
 
 // The same quiet console as `npm start`: handler logs at WARN, no EMF metrics on stdout.
@@ -17,12 +18,24 @@ process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const requestsByOperation: Record<string, number> = {};
+const requestStarts = new WeakMap<ClientRequest, number>();
+/** Request -> response-headers times, as the runtime sees them (bounded: the newest are kept). */
+const latencies: number[] = [];
+const MAX_LATENCIES = 200_000;
 // Every outgoing HTTP request of this process goes to DynamoDB: the runtime's only client.
 subscribe('http.client.request.start', (message) => {
   const { request } = message as { request: ClientRequest };
   const target = String(request.getHeader('x-amz-target') ?? 'other');
   const operation = target.replace(/^DynamoDB_\d+\./, '');
   requestsByOperation[operation] = (requestsByOperation[operation] ?? 0) + 1;
+  requestStarts.set(request, performance.now());
+});
+subscribe('http.client.response.finish', (message) => {
+  const { request } = message as { request: ClientRequest };
+  const started = requestStarts.get(request);
+  if (started === undefined) return;
+  if (latencies.length >= MAX_LATENCIES) latencies.splice(0, MAX_LATENCIES / 2);
+  latencies.push(performance.now() - started);
 });
 
 async function main(): Promise<void> {
@@ -42,6 +55,7 @@ async function main(): Promise<void> {
   const send = (message: unknown) => process.send?.(message);
   const stats = (): RuntimeStats => ({
     dynamodbRequests: { ...requestsByOperation },
+    dynamodbLatencyMs: summarizeLatencies(latencies),
     dispatch: { ...runtime.dispatcher.stats },
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     rssBytes: process.memoryUsage().rss,
@@ -56,6 +70,7 @@ async function main(): Promise<void> {
           return send({ type: 'reply', id: request.id, stats: stats() });
         case 'reset':
           for (const key of Object.keys(requestsByOperation)) delete requestsByOperation[key];
+          latencies.length = 0;
           return send({ type: 'reply', id: request.id, stats: stats() });
         case 'profile-start':
           // The inspector's profiler, not --cpu-prof: the profile then covers the measured window only.

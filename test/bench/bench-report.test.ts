@@ -52,6 +52,7 @@ function sampleReport(): BenchReport {
           dynamodbRequestsPerSecond: 330,
           requestsByOperation: { PutItem: 200, Query: 130 },
           cpuMsPerEvent: { runtime: 4, dynamodbLocal: 5, bench: 0.1 },
+          dynamodbLatencyMs: latency(1, 2, 3),
           raw: {
             concurrency: 4,
             operations: 500,
@@ -76,6 +77,8 @@ function sampleReport(): BenchReport {
       floorMs: latency(5, 5, 6),
       ratioP50: 4.2,
       ratioP99: 3.7,
+      dynamodbRequestsPerEvent: 3.2,
+      dynamodbLatencyMs: latency(1, 2, 3),
       peakRssBytes: 140 * 2 ** 20,
     },
     query: {
