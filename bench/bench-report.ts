@@ -118,7 +118,8 @@ export function formatReport(report: BenchReport): string {
   const m = report.machine;
   out.push(
     `resource-inventory benchmark (${report.mode}, seed ${report.options.seed}) — ${m.cpus} × ${m.cpuModel}, ` +
-      `${Math.round(m.memoryBytes / 2 ** 30)} GiB, Node ${m.node}, ${m.dynamodbLocal.build}, load ${m.loadAverageAtStart}`,
+      `${Math.round(m.memoryBytes / 2 ** 30)} GiB, Node ${m.node}, ${m.dynamodbLocal.build}, ` +
+      `load ${m.loadAverageAtStart}${m.loadAverageAtEnd === undefined ? '' : ` -> ${m.loadAverageAtEnd}`}`,
     '',
     table(
       ['figure', 'measured', 'floor (raw DynamoDB Local)', 'x floor'],

@@ -14,8 +14,9 @@ export interface MachineInfo {
   arch: string;
   node: string;
   dynamodbLocal: { package: string; build: string; java: string };
-  /** 1-minute load average when the run started (others share this machine). */
+  /** 1-minute load average when the run started and ended (others may share this machine). */
   loadAverageAtStart: number;
+  loadAverageAtEnd?: number;
 }
 
 export function describeMachine(): MachineInfo {
@@ -29,8 +30,13 @@ export function describeMachine(): MachineInfo {
     arch: arch(),
     node: process.version,
     dynamodbLocal: dynamoDbLocalVersion(),
-    loadAverageAtStart: Math.round(loadavg()[0] * 100) / 100,
+    loadAverageAtStart: loadAverageNow(),
   };
+}
+
+/** The 1-minute load average now, two decimals. */
+export function loadAverageNow(): number {
+  return Math.round(loadavg()[0] * 100) / 100;
 }
 
 function dynamoDbLocalVersion(): MachineInfo['dynamodbLocal'] {

@@ -17,7 +17,7 @@ import { countByKind, generateEventMix } from './event-mix';
 import { measureFreshness } from './freshness';
 import { measureIngest } from './ingest-throughput';
 import { ratioTo } from './latency-summary';
-import { describeMachine } from './machine-info';
+import { describeMachine, loadAverageNow } from './machine-info';
 import { SEEDING_NOTE, runQueryBenchmark } from './query-benchmark';
 import { measureRawWrites } from './raw-write-floor';
 import { startRuntimeChild } from './runtime-child';
@@ -226,6 +226,7 @@ async function main(): Promise<void> {
     }
   }
 
+  report.machine.loadAverageAtEnd = loadAverageNow();
   report.headlines = headlinesOf(report);
   report.furthestFromFloor = furthestFromFloor(report.headlines);
   report.durationSeconds = Math.round((performance.now() - started) / 100) / 10;
