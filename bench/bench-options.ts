@@ -96,7 +96,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     queryIterations: values.iterations ? integer('--iterations', values.iterations, 1) : quick ? 30 : 200,
     pageLimit: 100,
     deepPage: 10,
-    freshnessProbes: quick ? 40 : 200,
+    freshnessProbes: quick ? 80 : 300,
     freshnessLoadShare: 0.5,
     coldStartSpawns: quick ? 5 : 15,
     profile,
