@@ -30,6 +30,8 @@ export const DIMENSION_VALUES = {
   ],
   Route: [
     'GET /',
+    'GET /app.js',
+    'GET /app.css',
     'GET /resources',
     'GET /resources/{id}',
     'GET /resources/{id}/history',

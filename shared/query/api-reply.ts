@@ -37,8 +37,16 @@ export function jsonReply(body: unknown, statusCode = 200, headers: Record<strin
   };
 }
 
-export function contentReply(contentType: string, body: string): ApiReply {
-  return { statusCode: 200, headers: { 'content-type': contentType, 'cache-control': 'no-store' }, body };
+export function contentReply(
+  contentType: string,
+  body: string,
+  headers: Readonly<Record<string, string>> = {},
+): ApiReply {
+  return {
+    statusCode: 200,
+    headers: { 'content-type': contentType, 'cache-control': 'no-store', ...headers },
+    body,
+  };
 }
 
 /** `parameter` names the offending parameter on every 400 and is absent otherwise. */

@@ -66,26 +66,9 @@ export const API_SCHEMAS = {
     required: ['error'],
     additionalProperties: false,
   },
-  ApiIndex: {
-    type: 'object',
-    description: 'The routes of the API, and where its OpenAPI document is.',
-    properties: {
-      openapi: { type: 'string' },
-      routes: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: { method: { type: 'string' }, path: { type: 'string' }, summary: { type: 'string' } },
-          required: ['method', 'path', 'summary'],
-          additionalProperties: false,
-        },
-      },
-    },
-    required: ['openapi', 'routes'],
-    additionalProperties: false,
-  },
   /** For a route that answers with a web page (`contentType` text/html). */
   WebPage: { type: 'string', description: 'An HTML page.' },
+  WebAsset: { type: 'string', description: 'A script or style sheet of the web page.' },
   OpenApiDocument: {
     type: 'object',
     description: 'This document.',

@@ -11,7 +11,7 @@ export const API_TITLE = 'resource-inventory query API';
 export const API_VERSION = '1.0.0';
 
 const DESCRIPTION = [
-  'Read-only HTTP API over the resource index. Every reply is JSON.',
+  'Read-only HTTP API over the resource index. Every reply is JSON, except the web page at `/` and its script and style sheet.',
   '',
   '**Ids in paths.** Resource ids are ARNs (or fallback ids) and contain `/` and `:`: percent-encode them (`encodeURIComponent`), e.g. `/resources/arn%3Aaws%3Aiam%3A%3A111122223333%3Arole%2Fops%2Fdeploy`. Behind a gateway that decodes `%2F` the id arrives with raw slashes and is still found; a path ending in `/history` is then read as the history route first, and as a resource id ending in `/history` only when no resource has the shorter id.',
   '',

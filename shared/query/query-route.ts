@@ -30,7 +30,7 @@ export type RouteOutcome =
   | { kind: 'page'; items: Record<string, unknown>[]; next?: PageKey }
   | { kind: 'item'; body: Record<string, unknown> }
   /** A non-JSON body (for a web page route). */
-  | { kind: 'content'; contentType: string; body: string }
+  | { kind: 'content'; contentType: string; body: string; headers?: Readonly<Record<string, string>> }
   | { kind: 'not-found'; message: string };
 
 export interface QueryRoute {

@@ -56,7 +56,7 @@ export function createQueryService(options: QueryServiceOptions): QueryService {
     async answer(request) {
       const resolution = resolvePath(routes, request.method, request.path);
       if (resolution.kind === 'not-found') {
-        const message = `no route for ${request.method} ${quoted(request.path)}; the routes are listed at / and in /openapi.json`;
+        const message = `no route for ${request.method} ${quoted(request.path)}; the routes are listed in /openapi.json`;
         return { reply: errorReply('not_found', message), route: UNMATCHED_ROUTE, items: 0 };
       }
       if (resolution.kind === 'method-not-allowed') {
@@ -115,7 +115,7 @@ export function createQueryService(options: QueryServiceOptions): QueryService {
         case 'item':
           return done(jsonReply(outcome.body), 1);
         case 'content':
-          return done(contentReply(outcome.contentType, outcome.body), 1);
+          return done(contentReply(outcome.contentType, outcome.body, outcome.headers), 1);
         case 'not-found':
           return done(errorReply('not_found', outcome.message));
       }

@@ -1,6 +1,6 @@
 // The routes of the query API, as one table: the router serves them, the OpenAPI document describes
 // them, and their keys are the metric `Route` dimension's values. Adding a route is adding an entry.
-import { answerApiIndex, answerOpenApiDocument, OPENAPI_PATH } from './index-answers';
+import { answerOpenApiDocument, OPENAPI_PATH } from './index-answers';
 import type { ParameterName } from './query-parameters';
 import type { QueryRoute } from './query-route';
 import {
@@ -10,6 +10,7 @@ import {
   answerStackResources,
 } from './resource-answers';
 import { answerStackList } from './stack-answers';
+import { answerWebPage, answerWebScript, answerWebStyle } from './web-page-answers';
 
 const PAGING: ParameterName[] = ['limit', 'cursor'];
 const RESOURCE_FILTERS: ParameterName[] = ['type', 'service', 'account', 'region', 'status', 'name'];
@@ -18,13 +19,36 @@ export const QUERY_ROUTES: readonly QueryRoute[] = [
   {
     method: 'GET',
     path: '/',
-    operationId: 'getApiIndex',
-    summary: 'The routes of this API',
-    description: 'A small JSON index of the routes and of the OpenAPI document.',
+    operationId: 'getWebPage',
+    summary: 'The inventory web page',
+    description:
+      'An HTML page that browses this API from the browser (its view and filters live in the URL hash). It loads /app.js and /app.css; its Content-Security-Policy allows no inline script.',
     queryParameters: [],
     tagFilters: false,
-    response: { description: 'The route index.', schema: 'ApiIndex' },
-    answer: answerApiIndex,
+    response: { description: 'The page.', schema: 'WebPage', contentType: 'text/html' },
+    answer: answerWebPage,
+  },
+  {
+    method: 'GET',
+    path: '/app.js',
+    operationId: 'getWebScript',
+    summary: "The web page's script",
+    description: 'The script of the page at /, bundled from web/.',
+    queryParameters: [],
+    tagFilters: false,
+    response: { description: 'The script.', schema: 'WebAsset', contentType: 'text/javascript' },
+    answer: answerWebScript,
+  },
+  {
+    method: 'GET',
+    path: '/app.css',
+    operationId: 'getWebStyle',
+    summary: "The web page's style sheet",
+    description: 'The style sheet of the page at /.',
+    queryParameters: [],
+    tagFilters: false,
+    response: { description: 'The style sheet.', schema: 'WebAsset', contentType: 'text/css' },
+    answer: answerWebStyle,
   },
   {
     method: 'GET',

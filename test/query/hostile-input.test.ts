@@ -1,6 +1,7 @@
 // Hostile input: huge and negative limits, cursors of random bytes or from other filters, unicode and
 // 10 kB values, percent-encoded ARNs with slashes, weird paths and methods. Every answer must be a
-// 200, 400 or 404 (405 for wrong methods) with a JSON body, and no request may cause a server error.
+// 200, 400 or 404 (405 for wrong methods) with a JSON body (or the web page, with its CSP), and no
+// request may cause a server error.
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import fc from 'fast-check';
@@ -35,6 +36,11 @@ function expectSafe(fullTarget: string, response: ApiResponse, allowed = [200, 4
     status: response.status,
     allowed: true,
   });
+  // Paths that normalise to the web page (`/`, `/.`, ...) answer it: HTML, never without its CSP.
+  if (response.status === 200 && /^text\/html/.test(response.headers.get('content-type') ?? '')) {
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    return;
+  }
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
   expect(response.body).toBeDefined();
   if (response.status >= 400) expect(() => asError(response.body)).not.toThrow();
@@ -236,7 +242,10 @@ test('events no HTTP client sends: decoded paths with spaces, ? and control char
       rawPath,
       status: true,
     });
-    expect(() => JSON.parse(result.body ?? '')).not.toThrow();
+    // An empty rawPath is the root, which is the web page; every other answer is JSON.
+    const isPage = String(result.headers?.['content-type']).startsWith('text/html');
+    expect({ rawPath, isPage }).toEqual({ rawPath, isPage: rawPath === '' });
+    if (!isPage) expect(() => JSON.parse(result.body ?? '')).not.toThrow();
   }
 });
 

@@ -1,0 +1,99 @@
+// The web page as the query API serves it: the committed bundle is the build of web/ (rebuild with
+// `npm run build:web`), the page and its files carry a CSP that allows no inline script, and the page's
+// source has no HTML-from-string sink. Its behaviour in a browser is tested in test/browser.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildWebAssets, WEB_SOURCE_DIR } from '../../scripts/build-web';
+import { WEB_ASSETS } from '../../shared/query/web-assets';
+import { startQueryApiHarness } from '../query/query-api-harness';
+import type { QueryApiHarness } from '../query/query-api-harness';
+import { hrefOf, readRoute } from '../../web/src/view-route';
+
+let harness: QueryApiHarness;
+
+beforeAll(async () => {
+  harness = await startQueryApiHarness('web-page');
+});
+afterAll(() => harness.close());
+
+test('shared/query/web-assets.ts is the current build of web/ (run `npm run build:web`)', async () => {
+  const built = await buildWebAssets();
+  expect(WEB_ASSETS.html).toBe(built.html);
+  expect(WEB_ASSETS.style).toBe(built.style);
+  // Compared last: a stale script shows as one huge diff.
+  expect(WEB_ASSETS.script === built.script).toBe(true);
+});
+
+test.each([
+  ['/', /^text\/html; charset=utf-8$/, WEB_ASSETS.html],
+  ['/app.js', /^text\/javascript; charset=utf-8$/, WEB_ASSETS.script],
+  ['/app.css', /^text\/css; charset=utf-8$/, WEB_ASSETS.style],
+])(
+  'GET %s answers the asset with its type, nosniff and a CSP without inline script',
+  async (target, type, body) => {
+    const response = await harness.get(target);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(type);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.text).toBe(body);
+    const csp = directives(response.headers.get('content-security-policy') ?? '');
+    expect(csp.get('default-src')).toEqual(["'none'"]);
+    expect(csp.get('script-src')).toEqual(["'self'"]);
+    expect(csp.get('style-src')).toEqual(["'self'"]);
+    expect(csp.get('connect-src')).toEqual(["'self'"]);
+    expect(csp.get('require-trusted-types-for')).toEqual(["'script'"]);
+    expect([...csp.values()].flat()).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/unsafe-|^\*$|^data:|^https?:/)]),
+    );
+  },
+);
+
+test('the page loads its script and style sheet as same-directory files, and inlines neither', () => {
+  const html = WEB_ASSETS.html;
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  expect(scripts.map(([, attributes, content]) => ({ attributes: attributes.trim(), content }))).toEqual([
+    { attributes: 'src="app.js" defer', content: '' },
+  ]);
+  expect(html).toContain('<link rel="stylesheet" href="app.css" />');
+  expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=|=\s*"?\s*javascript:/i);
+});
+
+test('the page source never turns strings into HTML', () => {
+  const sinks =
+    /\.(innerHTML|outerHTML|insertAdjacentHTML)\b|document\.write|DOMParser|createContextualFragment|\beval\(|new Function\(/;
+  const files = fs.readdirSync(path.join(WEB_SOURCE_DIR, 'src')).filter((name) => name.endsWith('.ts'));
+  expect(files.length).toBeGreaterThan(5);
+  for (const name of files) {
+    const source = fs.readFileSync(path.join(WEB_SOURCE_DIR, 'src', name), 'utf8');
+    expect({ name, sink: sinks.exec(source)?.[0] }).toEqual({ name, sink: undefined });
+  }
+});
+
+test('views round-trip through the URL hash, ids with every special character included', () => {
+  const id = 'arn:aws:logs:eu-west-1:111122223333:log-group:<img src=x onerror=alert(1)>/a?b#c%d';
+  for (const route of [
+    { view: 'resource', id } as const,
+    {
+      view: 'resources',
+      query: new URLSearchParams({ type: 'AWS::S3::Bucket', 'tag.team': 'a&b=c' }),
+    } as const,
+    { view: 'stacks', query: new URLSearchParams({ status: 'all' }) } as const,
+  ]) {
+    const read = readRoute(hrefOf(route));
+    expect(read.view).toBe(route.view);
+    if (read.view === 'resource' && route.view === 'resource') expect(read.id).toBe(route.id);
+    if ('query' in read && 'query' in route) expect(read.query.toString()).toBe(route.query.toString());
+  }
+  expect(readRoute('')).toEqual({ view: 'resources', query: new URLSearchParams() });
+  expect(readRoute('#/resource/%E0%A4%A').view).toBe('resources');
+});
+
+function directives(policy: string): Map<string, string[]> {
+  return new Map(
+    policy
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .filter((words) => words[0])
+      .map(([name, ...values]) => [name, values]),
+  );
+}

@@ -1,0 +1,43 @@
+// The page's entry: finds the API next to the script it was served with, shows the view the URL hash
+// names, and re-renders on every hash change (cancelling the previous view's requests).
+import { createApiClient } from './api-client';
+import { resourceDetailView } from './resource-detail-view';
+import { resourcesView } from './resources-view';
+import { stacksView } from './stacks-view';
+import { readRoute } from './view-route';
+import type { ViewRoute } from './view-route';
+
+// The API answers next to app.js: under a gateway stage or a proxy prefix both share one directory.
+const script = document.currentScript;
+const base = new URL('.', script instanceof HTMLScriptElement && script.src ? script.src : location.href);
+const api = createApiClient(base);
+let current: AbortController | undefined;
+
+function render(): void {
+  current?.abort();
+  current = new AbortController();
+  const route = readRoute(location.hash);
+  const main = document.getElementById('view');
+  if (!main) return;
+  main.replaceChildren(viewOf(route, current.signal));
+  document.querySelectorAll<HTMLAnchorElement>('nav a[data-view]').forEach((link) => {
+    const active = link.dataset.view === (route.view === 'stacks' ? 'stacks' : 'resources');
+    if (active) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  });
+  document.title = route.view === 'stacks' ? 'Stacks · Resource inventory' : 'Resource inventory';
+}
+
+function viewOf(route: ViewRoute, signal: AbortSignal): HTMLElement {
+  switch (route.view) {
+    case 'resources':
+      return resourcesView(api, route.query, signal);
+    case 'resource':
+      return resourceDetailView(api, route.id, signal);
+    case 'stacks':
+      return stacksView(api, route.query, signal);
+  }
+}
+
+window.addEventListener('hashchange', render);
+render();
