@@ -8,6 +8,7 @@ import { WEB_ASSETS } from '../../shared/query/web-assets';
 import { startQueryApiHarness } from '../query/query-api-harness';
 import type { QueryApiHarness } from '../query/query-api-harness';
 import { hrefOf, readRoute } from '../../web/src/view-route';
+import type { ViewRoute } from '../../web/src/view-route';
 
 let harness: QueryApiHarness;
 
@@ -71,22 +72,19 @@ test('the page source never turns strings into HTML', () => {
 
 test('views round-trip through the URL hash, ids with every special character included', () => {
   const id = 'arn:aws:logs:eu-west-1:111122223333:log-group:<img src=x onerror=alert(1)>/a?b#c%d';
-  for (const route of [
-    { view: 'resource', id } as const,
-    {
-      view: 'resources',
-      query: new URLSearchParams({ type: 'AWS::S3::Bucket', 'tag.team': 'a&b=c' }),
-    } as const,
-    { view: 'stacks', query: new URLSearchParams({ status: 'all' }) } as const,
-  ]) {
-    const read = readRoute(hrefOf(route));
-    expect(read.view).toBe(route.view);
-    if (read.view === 'resource' && route.view === 'resource') expect(read.id).toBe(route.id);
-    if ('query' in read && 'query' in route) expect(read.query.toString()).toBe(route.query.toString());
-  }
-  expect(readRoute('')).toEqual({ view: 'resources', query: new URLSearchParams() });
+  const routes: ViewRoute[] = [
+    { view: 'resource', id },
+    { view: 'resources', query: new URLSearchParams({ type: 'AWS::S3::Bucket', 'tag.team': 'a&b=c' }) },
+    { view: 'stacks', query: new URLSearchParams({ status: 'all' }) },
+  ];
+  for (const route of routes) expect(comparable(readRoute(hrefOf(route)))).toEqual(comparable(route));
+  expect(comparable(readRoute(''))).toEqual({ view: 'resources', query: '' });
   expect(readRoute('#/resource/%E0%A4%A').view).toBe('resources');
 });
+
+function comparable(route: ViewRoute): Record<string, string> {
+  return route.view === 'resource' ? { ...route } : { view: route.view, query: route.query.toString() };
+}
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(
