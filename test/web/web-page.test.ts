@@ -2,7 +2,10 @@
 // `npm run build:web`), the page and its files carry a CSP that allows no inline script, and the page's
 // source has no HTML-from-string sink. Its behaviour in a browser is tested in test/browser.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { build } from 'esbuild';
 import { buildWebAssets, WEB_SOURCE_DIR } from '../../scripts/build-web';
 import { WEB_ASSETS } from '../../shared/query/web-assets';
 import { startQueryApiHarness } from '../query/query-api-harness';
@@ -49,6 +52,43 @@ test.each([
   },
 );
 
+test('the Lambda bundle of the query function carries the page and serves it', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'query-bundle-'));
+  const outfile = path.join(folder, 'index.js');
+  const saved = process.env.TABLE_NAME;
+  try {
+    await build({
+      entryPoints: [path.resolve(__dirname, '../../handlers/query-api.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      minify: true,
+      outfile,
+      logLevel: 'silent',
+    });
+    process.env.TABLE_NAME = 'unused-by-the-page';
+    const lambda: { handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> } =
+      jest.requireActual(outfile);
+    for (const [rawPath, body] of [
+      ['/', WEB_ASSETS.html],
+      ['/app.js', WEB_ASSETS.script],
+    ]) {
+      const reply = await lambda.handler(pageRequest(rawPath));
+      expect({ rawPath, status: reply.statusCode, same: reply.body === body }).toEqual({
+        rawPath,
+        status: 200,
+        same: true,
+      });
+      expect(reply.headers?.['content-security-policy']).toContain("script-src 'self'");
+    }
+  } finally {
+    if (saved === undefined) delete process.env.TABLE_NAME;
+    else process.env.TABLE_NAME = saved;
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
 test('the page loads its script and style sheet as same-directory files, and inlines neither', () => {
   const html = WEB_ASSETS.html;
   const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
@@ -84,6 +124,29 @@ test('views round-trip through the URL hash, ids with every special character in
 
 function comparable(route: ViewRoute): Record<string, string> {
   return route.view === 'resource' ? { ...route } : { view: route.view, query: route.query.toString() };
+}
+
+function pageRequest(rawPath: string): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: rawPath === '/' ? 'ANY /' : 'ANY /{proxy+}',
+    rawPath,
+    rawQueryString: '',
+    headers: {},
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '111122223333',
+      apiId: 'api',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      requestId: 'r',
+      routeKey: 'ANY /{proxy+}',
+      stage: '$default',
+      time: '01/Jan/2024:00:00:00 +0000',
+      timeEpoch: 0,
+    },
+  };
 }
 
 function directives(policy: string): Map<string, string[]> {
