@@ -13,6 +13,10 @@ import type { QueryApiHarness } from '../query/query-api-harness';
 import { hrefOf, readRoute } from '../../web/src/view-route';
 import type { ViewRoute } from '../../web/src/view-route';
 
+// The bundled handler builds its own telemetry: keep its EMF and info lines out of the test output.
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+
 let harness: QueryApiHarness;
 
 beforeAll(async () => {
