@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `resource-inventory ready: API ${runtime.apiUrl}  events ${runtime.eventsUrl} (PutEvents)  ` +
       `data ${runtime.dataDir}${samples}\n` +
+      `  open ${runtime.apiUrl}/ in a browser for the inventory page\n` +
       `  curl -s '${runtime.apiUrl}/resources?limit=5'\n` +
       `  curl -s '${runtime.apiUrl}/resources?type=AWS::S3::Bucket&status=all'\n` +
       `  curl -s '${runtime.apiUrl}/stacks'\n` +
