@@ -280,8 +280,7 @@ export class IndexStore {
       else outcome.duplicates++;
     }
     for (let attempt = 0; ; attempt++) {
-      const current = await this.getRow(spec.pk);
-      const history = await this.readAllHistory(spec.pk);
+      const { row: current, history } = await this.readRowAndHistory(spec.pk);
       const folded = spec.fold(history);
       if (!folded) throw new Error(`history of ${spec.pk} is empty right after it was written`);
       if (current && spec.isUnchanged(current, folded)) {
@@ -401,37 +400,52 @@ export class IndexStore {
     return pks.map((pk) => found.get(pk));
   }
 
-  private async readAllHistory(pk: string): Promise<Item[]> {
-    const items: Item[] = [];
+  /**
+   * The row and its whole history in one consistent Query over the item collection (`H#...` sorts
+   * before `ROW`, tag items after it). Read backwards, so the row is read before any history item:
+   * the same order as a GetItem followed by a Query, which the version condition relies on (a
+   * history item written after the row was read can only make the conditional write fail).
+   */
+  private async readRowAndHistory(pk: string): Promise<{ row: Item | undefined; history: Item[] }> {
+    let row: Item | undefined;
+    const history: Item[] = [];
     let after: PageKey | undefined;
     do {
       const result = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': HISTORY_PREFIX },
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :row',
+          ExpressionAttributeValues: { ':pk': pk, ':first': HISTORY_PREFIX, ':row': ROW_SORT_KEY },
           ConsistentRead: true,
+          ScanIndexForward: false,
           ExclusiveStartKey: after,
         }),
       );
-      items.push(...(result.Items ?? []));
+      for (const item of result.Items ?? []) {
+        if (item.sk === ROW_SORT_KEY) row = item;
+        else history.push(item);
+      }
       after = result.LastEvaluatedKey;
     } while (after);
-    return items;
+    return { row, history };
   }
 
   /**
    * Runs a planned query until the page is full, the index is exhausted, or the read budget is
-   * spent (only filtered queries can spend it). `next` is the last evaluated key, so nothing is
-   * skipped or repeated across pages.
+   * spent. A filtered query asks DynamoDB for the rest of its read budget at once (a filter drops
+   * items after they are read, so asking only for the items still missing costs a round trip per
+   * few matches), then cuts the page at `limit` and resumes after the last item returned. `next` is
+   * always the key just after the last item handed out, so nothing is skipped or repeated.
    */
   private async queryPages(plan: QueryPlan, page: PageRequest): Promise<Page<Item>> {
     const items: Item[] = [];
     let after = page.after;
     let evaluated = 0;
     const budget = page.limit * READ_BUDGET_PER_ITEM;
+    const filtered = plan.filters.length > 0;
     const nowValue = this.nowSeconds();
     do {
+      const missing = page.limit - items.length;
       const input: QueryCommandInput = {
         TableName: this.tableName,
         IndexName: INDEXES[plan.index].name,
@@ -439,12 +453,18 @@ export class IndexStore {
         FilterExpression: ['(attribute_not_exists(#ttl) OR #ttl > :now)', ...plan.filters].join(' AND '),
         ExpressionAttributeNames: { ...plan.names, '#ttl': TTL_ATTRIBUTE },
         ExpressionAttributeValues: { ...plan.values, ':now': nowValue },
-        Limit: page.limit - items.length,
+        Limit: filtered ? Math.max(missing, budget - evaluated) : missing,
         ExclusiveStartKey: after,
       };
       const result = await this.client.send(new QueryCommand(input));
-      items.push(...(result.Items ?? []));
+      const found = result.Items ?? [];
       evaluated += result.ScannedCount ?? 0;
+      if (found.length > missing) {
+        const kept = found.slice(0, missing);
+        items.push(...kept);
+        return { items, next: indexKeyOf(kept[kept.length - 1], plan.index) };
+      }
+      items.push(...found);
       after = result.LastEvaluatedKey;
     } while (after && items.length < page.limit && evaluated < budget);
     return { items, next: after };
@@ -566,6 +586,12 @@ export function planResourceQuery(filter: ResourceFilter): QueryPlan {
 }
 
 // ---- helpers --------------------------------------------------------------------------------
+
+/** The key DynamoDB would return as LastEvaluatedKey had it stopped at `item` on `index`. */
+function indexKeyOf(item: Item, index: IndexName): PageKey {
+  const { partitionKey, sortKey } = INDEXES[index];
+  return { pk: item.pk, sk: item.sk, [partitionKey]: item[partitionKey], [sortKey]: item[sortKey] };
+}
 
 function versionCondition(current: Item | undefined) {
   return current

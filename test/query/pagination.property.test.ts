@@ -283,14 +283,21 @@ function queriesFor(s: Scenario, expected: Expected[]): Query[] {
     },
   ];
   for (const [n, candidate] of STACKS.entries()) {
-    const known = s.stackRows[n] !== 0 || expected.some((r) => r.stack?.name === candidate.name);
-    if (!known) continue;
-    queries.push({
-      label: `stack ${n} resources by name`,
-      path: `/stacks/${candidate.name}/resources`,
-      params: q({ status: 'all' }),
-      expect: (r) => r.stack?.name === candidate.name,
-    });
+    // A stack is known by name through any stack row or resource of that name (two stacks share
+    // `app`), but by ARN only through its own row or its own resources: otherwise the API says 404.
+    const knownByName =
+      STACKS.some((other, m) => other.name === candidate.name && s.stackRows[m] !== 0) ||
+      expected.some((r) => r.stack?.name === candidate.name);
+    const knownById = s.stackRows[n] !== 0 || expected.some((r) => r.stack?.id === candidate.id);
+    if (knownByName) {
+      queries.push({
+        label: `stack ${n} resources by name`,
+        path: `/stacks/${candidate.name}/resources`,
+        params: q({ status: 'all' }),
+        expect: (r) => r.stack?.name === candidate.name,
+      });
+    }
+    if (!knownById) continue;
     queries.push({
       label: `stack ${n} resources by arn, type`,
       path: `/stacks/${encodeURIComponent(candidate.id)}/resources`,
