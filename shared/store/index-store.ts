@@ -432,17 +432,17 @@ export class IndexStore {
 
   /**
    * Runs a planned query until the page is full, the index is exhausted, or the read budget is
-   * spent. A filtered query asks DynamoDB for the rest of its read budget at once (a filter drops
-   * items after they are read, so asking only for the items still missing costs a round trip per
-   * few matches), then cuts the page at `limit` and resumes after the last item returned. `next` is
-   * always the key just after the last item handed out, so nothing is skipped or repeated.
+   * spent. A filter drops items after DynamoDB has read them, so asking a filtered query only for
+   * the items still missing costs a round trip per few matches; instead each further request asks
+   * for as many items as the match rate seen so far says are needed (with some slack, within the
+   * budget), and the page is cut at `limit`. `next` is always the key just after the last item
+   * handed out, so nothing is skipped or repeated.
    */
   private async queryPages(plan: QueryPlan, page: PageRequest): Promise<Page<Item>> {
     const items: Item[] = [];
     let after = page.after;
     let evaluated = 0;
     const budget = page.limit * READ_BUDGET_PER_ITEM;
-    const filtered = plan.filters.length > 0;
     const nowValue = this.nowSeconds();
     do {
       const missing = page.limit - items.length;
@@ -453,7 +453,7 @@ export class IndexStore {
         FilterExpression: ['(attribute_not_exists(#ttl) OR #ttl > :now)', ...plan.filters].join(' AND '),
         ExpressionAttributeNames: { ...plan.names, '#ttl': TTL_ATTRIBUTE },
         ExpressionAttributeValues: { ...plan.values, ':now': nowValue },
-        Limit: filtered ? Math.max(missing, budget - evaluated) : missing,
+        Limit: evaluated === 0 ? missing : readsFor(missing, items.length / evaluated, budget - evaluated),
         ExclusiveStartKey: after,
       };
       const result = await this.client.send(new QueryCommand(input));
@@ -586,6 +586,12 @@ export function planResourceQuery(filter: ResourceFilter): QueryPlan {
 }
 
 // ---- helpers --------------------------------------------------------------------------------
+
+/** Items to read for `missing` matches at `matchRate` (25 % slack), at least `missing`, at most `left`. */
+function readsFor(missing: number, matchRate: number, left: number): number {
+  const needed = Math.ceil((missing / Math.max(matchRate, 1 / READ_BUDGET_PER_ITEM)) * 1.25);
+  return Math.max(missing, Math.min(needed, left));
+}
 
 /** The key DynamoDB would return as LastEvaluatedKey had it stopped at `item` on `index`. */
 function indexKeyOf(item: Item, index: IndexName): PageKey {
