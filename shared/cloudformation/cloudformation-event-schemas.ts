@@ -1,6 +1,7 @@
 // The `detail` of the two CloudFormation detail-types, as AWS documents them ("Stack Status Change
 // event detail" and "Resource Status Change event detail" in the CloudFormation User Guide).
-import { z } from 'zod';
+// A namespace import lets esbuild drop what is unused (zod's locales are a quarter of a bundle).
+import * as z from 'zod';
 
 const StatusDetailsSchema = z.object({
   status: z.string().min(1),

@@ -1,6 +1,7 @@
 // The `detail` of an "AWS API Call via CloudTrail" event: a CloudTrail record. Strict about the fields
 // the normalizer relies on, lenient about everything AWS adds over time (extra fields pass through).
-import { z } from 'zod';
+// A namespace import lets esbuild drop what is unused (zod's locales are a quarter of a bundle).
+import * as z from 'zod';
 
 /** requestParameters and responseElements: JSON objects of any shape, or null for calls without. */
 const CallPayload = z.record(z.string(), z.unknown()).nullish();
