@@ -32,7 +32,12 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export function jsonReply(body: unknown, statusCode = 200, headers: Record<string, string> = {}): ApiReply {
   return {
     statusCode,
-    headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store', ...headers },
+    headers: {
+      'content-type': JSON_TYPE,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...headers,
+    },
     body: JSON.stringify(body),
   };
 }

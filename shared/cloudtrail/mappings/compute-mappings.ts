@@ -126,6 +126,8 @@ export const COMPUTE_MAPPINGS: readonly CloudTrailMapping[] = [
     type: TASK_DEFINITION,
     effect: 'create',
     id: ['responseElements.taskDefinition.taskDefinitionArn'],
+    // The ARN's last segment is only the revision number; the family is what people call it.
+    name: ['responseElements.taskDefinition.family', 'requestParameters.family'],
     tags: [{ path: 'requestParameters.tags', format: 'list' }],
   },
   {
