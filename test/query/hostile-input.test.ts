@@ -3,11 +3,11 @@
 // 200, 400 or 404 (405 for wrong methods) with a JSON body (or the web page, with its CSP), and no
 // request may cause a server error.
 import { randomBytes } from 'node:crypto';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { asError, asPage, resourcePath, startQueryApiHarness } from './query-api-harness';
 import type { ApiResponse, QueryApiHarness } from './query-api-harness';
 import { APP_STACK, IDS, seedIndex } from './query-fixtures';
+import { apiGatewayEvent } from '../support/api-gateway-event';
 
 const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
 const TEN_KB = 10 * 1024;
@@ -204,26 +204,8 @@ test('wrong methods on known paths are 405 with Allow; on unknown paths 404', as
 });
 
 test('events no HTTP client sends: decoded paths with spaces, ? and control characters', async () => {
-  const event = (rawPath: string, rawQueryString = ''): APIGatewayProxyEventV2 => ({
-    version: '2.0',
-    routeKey: 'ANY /{proxy+}',
-    rawPath,
-    rawQueryString,
-    headers: {},
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '111122223333',
-      apiId: 'api',
-      domainName: 'localhost',
-      domainPrefix: 'localhost',
-      http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-      requestId: 'r',
-      routeKey: 'ANY /{proxy+}',
-      stage: '$default',
-      time: '01/Jan/2024:00:00:00 +0000',
-      timeEpoch: 0,
-    },
-  });
+  const event = (rawPath: string, rawQueryString = '') => apiGatewayEvent(rawPath, { rawQueryString });
+
   for (const [rawPath, query] of [
     ['/resources/a b', ''],
     ['/resources/a?b', 'c=d'],

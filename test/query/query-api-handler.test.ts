@@ -1,11 +1,11 @@
 // The Lambda entry itself: built lazily from the environment, it answers API Gateway payload v2
 // events (named stage included) exactly as the local adapter's requests are answered.
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createQueryApiHandlerFromEnv } from '../../shared/query/query-api-handler';
 import { IndexStore } from '../../shared/store/index-store';
 import { createTestTable } from '../support/test-table';
 import type { TestTable } from '../support/test-table';
 import { IDS, seedIndex } from './query-fixtures';
+import { apiGatewayEvent } from '../support/api-gateway-event';
 
 let table: TestTable;
 const savedEnv = { ...process.env };
@@ -24,28 +24,13 @@ afterAll(async () => {
   await table.drop();
 });
 
-function event(rawPath: string, rawQueryString = '', stage = '$default'): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: 'ANY /{proxy+}',
-    rawPath,
+function event(rawPath: string, rawQueryString = '', stage = '$default') {
+  return apiGatewayEvent(rawPath, {
     rawQueryString,
+    stage,
     headers: { accept: 'application/json' },
-    isBase64Encoded: false,
-    pathParameters: { proxy: rawPath.slice(1) },
-    requestContext: {
-      accountId: '111122223333',
-      apiId: 'api',
-      domainName: 'api.example',
-      domainPrefix: 'api',
-      http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '10.0.0.1', userAgent: 'test' },
-      requestId: 'request-1',
-      routeKey: 'ANY /{proxy+}',
-      stage,
-      time: '01/May/2024:10:00:00 +0000',
-      timeEpoch: 1714557600000,
-    },
-  };
+    withProxyParameter: true,
+  });
 }
 
 test('the exported handler reads TABLE_NAME and DYNAMODB_ENDPOINT on first use', async () => {

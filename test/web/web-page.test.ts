@@ -12,6 +12,7 @@ import { startQueryApiHarness } from '../query/query-api-harness';
 import type { QueryApiHarness } from '../query/query-api-harness';
 import { hrefOf, readRoute } from '../../web/src/view-route';
 import type { ViewRoute } from '../../web/src/view-route';
+import { apiGatewayEvent } from '../support/api-gateway-event';
 
 // The bundled handler builds its own telemetry: keep its EMF and info lines out of the test output.
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -130,27 +131,8 @@ function comparable(route: ViewRoute): Record<string, string> {
   return route.view === 'resource' ? { ...route } : { view: route.view, query: route.query.toString() };
 }
 
-function pageRequest(rawPath: string): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: rawPath === '/' ? 'ANY /' : 'ANY /{proxy+}',
-    rawPath,
-    rawQueryString: '',
-    headers: {},
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '111122223333',
-      apiId: 'api',
-      domainName: 'localhost',
-      domainPrefix: 'localhost',
-      http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-      requestId: 'r',
-      routeKey: 'ANY /{proxy+}',
-      stage: '$default',
-      time: '01/Jan/2024:00:00:00 +0000',
-      timeEpoch: 0,
-    },
-  };
+function pageRequest(rawPath: string) {
+  return apiGatewayEvent(rawPath);
 }
 
 function directives(policy: string): Map<string, string[]> {
