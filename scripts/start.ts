@@ -49,6 +49,15 @@ async function main(): Promise<void> {
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+  // Until the runtime is up there is nothing to drain: a signal exits at once, and exiting (unlike
+  // dying of the signal) lets the embedded DynamoDB Local's exit hook take java down with it.
+  const exitDuringStartup = (signal: NodeJS.Signals) => {
+    process.stderr.write(`${signal} during start-up: exiting\n`);
+    process.exit(130);
+  };
+  process.on('SIGINT', exitDuringStartup);
+  process.on('SIGTERM', exitDuringStartup);
+
   const runtime = await startLocalRuntime({
     port: parsePort('--port', values.port ?? process.env.PORT, 3000),
     eventsPort: parsePort('--events-port', values['events-port'] ?? process.env.EVENTS_PORT, 3001),
@@ -90,6 +99,8 @@ async function main(): Promise<void> {
       },
     );
   };
+  process.removeListener('SIGINT', exitDuringStartup);
+  process.removeListener('SIGTERM', exitDuringStartup);
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }

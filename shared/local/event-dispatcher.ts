@@ -64,16 +64,25 @@ export class EventDispatcher {
     const rules = this.options.matches(event, this.options.rules);
     if (rules.length === 0) {
       this.stats.unmatched++;
+      // It took no slot: pass the wake-up on, or a waiter behind it would wait forever.
+      this.waitingForRoom.shift()?.();
       return;
     }
     const work = Promise.all(rules.map((rule) => this.deliver(event, rule))).then(() => undefined);
     this.inFlight.add(work);
     this.stats.inFlight = this.inFlight.size;
-    void work.finally(() => {
-      this.inFlight.delete(work);
-      this.stats.inFlight = this.inFlight.size;
-      this.waitingForRoom.shift()?.();
-    });
+    void work
+      .catch((error: unknown) =>
+        this.options.onError?.('event lost: delivery failed outside the handler', {
+          eventId: event.id,
+          error: (error as Error).message,
+        }),
+      )
+      .finally(() => {
+        this.inFlight.delete(work);
+        this.stats.inFlight = this.inFlight.size;
+        this.waitingForRoom.shift()?.();
+      });
   }
 
   /** Waits until every accepted event has been delivered or dead-lettered. */

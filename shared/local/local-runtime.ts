@@ -2,7 +2,7 @@
 // definition, the ingest and query handlers in-process, the local event bus and the HTTP API.
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,7 +14,6 @@ import type { LocalHttpApi } from '../http/local-http-api';
 import { rulesMatching } from '../rules/event-pattern-matcher';
 import { RULES } from '../rules/rule-patterns';
 import { createDocumentClient, createDynamoDbClient } from '../store/dynamodb-client';
-import { isConditionConflict } from '../store/dynamodb-errors';
 import { IndexStore } from '../store/index-store';
 import { createTableInput } from '../store/table-definition';
 import { DeadLetterFile } from './dead-letter-file';
@@ -170,20 +169,17 @@ async function loadSamplesOnce(
   tableName: string,
   dispatcher: EventDispatcher,
 ): Promise<number> {
-  try {
-    await client.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { pk: 'META#samples', sk: 'LOADED', loadedAt: new Date().toISOString() },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  } catch (error) {
-    if (isConditionConflict(error)) return 0;
-    throw error;
-  }
+  const marker = { pk: 'META#samples', sk: 'LOADED' };
+  const loaded = await client.send(
+    new GetCommand({ TableName: tableName, Key: marker, ConsistentRead: true }),
+  );
+  if (loaded.Item) return 0;
   const events = JSON.parse(readFileSync(DEMO_SCENARIO_PATH, 'utf8')) as BusEvent[];
   for (const event of events) await dispatcher.accept(event);
   await dispatcher.drain();
+  // Marked only once every event is in: an interrupted first start loads them again (idempotently).
+  await client.send(
+    new PutCommand({ TableName: tableName, Item: { ...marker, loadedAt: new Date().toISOString() } }),
+  );
   return events.length;
 }

@@ -213,6 +213,8 @@ export class IndexStore {
   /** Every stack (active or deleted) with exactly this name, in any account or region. */
   async findStacksByName(name: string): Promise<StackRecord[]> {
     const found: StackRecord[] = [];
+    // A name whose list-key prefix cannot fit a sort key (1024 bytes) belongs to no stored stack.
+    if (Buffer.byteLength(`deleted#${name}#`, 'utf8') > 1024) return found;
     for (const status of ['active', 'deleted'] as const) {
       let after: PageKey | undefined;
       do {
@@ -284,6 +286,9 @@ export class IndexStore {
       const folded = spec.fold(history);
       if (!folded) throw new Error(`history of ${spec.pk} is empty right after it was written`);
       if (current && spec.isUnchanged(current, folded)) {
+        // A late event's history item, or an alignment an earlier delivery never finished, must
+        // still take the row's expiry, or history and row would expire apart.
+        await this.alignHistoryExpiry(history, expiryOf(folded.deletedAt, this.retentionDays));
         outcome.rowsUnchanged++;
         return outcome;
       }

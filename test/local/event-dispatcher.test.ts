@@ -133,3 +133,22 @@ test('entries are sized as EventBridge sizes them and wrapped in a full envelope
     },
   });
 });
+
+test('an unmatched event woken for a free slot passes the wake-up on to the next waiter', async () => {
+  const releases: (() => void)[] = [];
+  const dispatcher = dispatcherWith(
+    () => new Promise<void>((resolve) => releases.push(resolve)),
+    'wake.jsonl',
+    1,
+  );
+  await dispatcher.accept(event(1));
+  const unmatched = dispatcher.accept({ ...event(2), source: 'elsewhere' });
+  const matched = dispatcher.accept(event(3));
+  await new Promise((resolve) => setImmediate(resolve));
+  releases.shift()!();
+  await unmatched;
+  await matched;
+  releases.shift()?.();
+  await dispatcher.drain();
+  expect(dispatcher.stats).toMatchObject({ accepted: 3, unmatched: 1, delivered: 2 });
+});

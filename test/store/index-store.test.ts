@@ -242,3 +242,26 @@ test('a tag filter with status all and a name prefix checks the name on the rows
   );
   expect(page.items.map((row) => [row.name, row.status])).toEqual([['tagall-keep', 'deleted']]);
 });
+
+test('a late event that changes nothing still gets the tombstone expiry on its history item', async () => {
+  const id = 'arn:aws:s3:::late-ttl';
+  await store.applyChanges([
+    bucketChange('late-ttl', { eventId: 'lt1' }),
+    bucketChange('late-ttl', {
+      action: 'delete',
+      lifecycle: 'delete',
+      eventTime: '2024-05-02T00:00:00Z',
+      eventId: 'lt2',
+    }),
+  ]);
+  await store.applyChanges([
+    bucketChange('late-ttl', { lifecycle: 'update', eventTime: '2024-05-01T12:00:00Z', eventId: 'lt3' }),
+  ]);
+  const later = new IndexStore({
+    client: table.documentClient,
+    tableName: table.tableName,
+    now: () => new Date(Date.parse('2024-05-02T00:00:00Z') + 31 * 86_400_000),
+  });
+  expect(await later.getResource(id)).toBeUndefined();
+  expect((await later.getHistory(id, { limit: 10 })).items).toEqual([]);
+});
