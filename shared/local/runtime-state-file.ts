@@ -27,12 +27,21 @@ export class RuntimeStateFile {
 
   /** Refuses a data directory another live process serves; takes over one left by a dead process. */
   claim(): void {
+    const mine = `${JSON.stringify({ pid: process.pid }, null, 2)}\n`;
+    try {
+      // Exclusive create: of two starts racing for a free directory, only one gets the file.
+      writeFileSync(this.path, mine, { encoding: 'utf8', flag: 'wx' });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
     const current = this.read();
     if (current && current.pid !== process.pid) {
       throw new Error(
         `Another inventory (PID ${current.pid}) is running on this data directory; stop it or choose another --data-dir.`,
       );
     }
+    // Left by a process that is gone (or by this one): take it over.
     this.write({ pid: process.pid });
   }
 
