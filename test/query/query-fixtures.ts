@@ -2,7 +2,7 @@
 // `app`, a deleted stack, a stack known only through its resources, tags with unicode, ids with slashes.
 import type { ResourceChange } from '../../shared/model/resource-change';
 import type { IndexStore } from '../../shared/store/index-store';
-import { ACCOUNT, REGION, stackChange } from '../fixtures/changes';
+import { ACCOUNT, REGION, resourceChange, stackChange } from '../fixtures/changes';
 
 export const OTHER_ACCOUNT = '444455556666';
 export const OTHER_REGION = 'us-east-1';
@@ -35,27 +35,7 @@ export const IDS = {
   retiredTable: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/retired-table`,
 } as const;
 
-function change(
-  id: string,
-  type: string,
-  name: string,
-  overrides: Partial<ResourceChange> = {},
-): ResourceChange {
-  return {
-    id,
-    arn: id,
-    type,
-    account: ACCOUNT,
-    region: REGION,
-    action: 'upsert',
-    lifecycle: 'create',
-    eventTime: '2024-05-01T10:00:00Z',
-    eventId: `evt-${name}-create`,
-    source: 'cloudtrail',
-    name,
-    ...overrides,
-  };
-}
+const change = resourceChange;
 
 const deleted = (at: string, eventId: string): Partial<ResourceChange> => ({
   action: 'delete',
