@@ -132,6 +132,9 @@ export function createResourcePopulation(seed: number): ResourcePopulation {
           : random.chance(0.3)
             ? ['cloudformation', 'cloudtrail']
             : ['cloudtrail'],
+        createdBy: null,
+        lastChangedBy: null,
+        lastConfirmed: null,
         indexedAt: isoSeconds(lastChanged),
       };
     },

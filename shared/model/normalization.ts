@@ -1,5 +1,5 @@
 // What a normalizer makes of one event: the changes it implies and how it understood the event.
-import type { ResourceChange, StackChange } from './resource-change';
+import type { ListingCompletion, ResourceChange, StackChange } from './resource-change';
 
 /**
  * - mapped: understood through a mapping or a CloudFormation rule
@@ -14,6 +14,8 @@ export interface Normalization {
   outcome: NormalizationOutcome;
   changes: ResourceChange[];
   stackChanges: StackChange[];
+  /** A snapshot listing's end, for the index to record the run and infer absences. */
+  listing?: ListingCompletion;
   /** Why it was skipped, unmapped or rejected; for logs and tests. */
   reason?: string;
 }

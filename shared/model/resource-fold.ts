@@ -1,6 +1,6 @@
 // The row of a resource (or stack) as a pure fold of its history: same history, same row, whatever
 // order the events arrived in. This is what makes the index immune to late and duplicated delivery.
-import { LIFECYCLE_RANK, nameFromId, serviceOfType } from './resource-change';
+import { LIFECYCLE_RANK, nameFromId, principalName, serviceOfType } from './resource-change';
 import type { ChangeSource, ResourceChange, StackChange, StackMembership } from './resource-change';
 import type { ResourceRecord, StackRecord } from './resource-record';
 import { stackStatusRank } from './stack-status';
@@ -41,9 +41,18 @@ export function foldResource(history: readonly RecordedChange[]): ResourceRecord
   let tags: Record<string, string> = {};
   let deletedAt: string | null = null;
   const sources = new Set<ChangeSource>();
+  let createdBy: string | null = null;
+  let lastChangedBy: string | null = null;
+  let lastConfirmed: string | null = null;
 
   for (const change of ordered) {
     sources.add(change.source);
+    const by = principalName(change.principal);
+    if (by !== null) {
+      lastChangedBy = by;
+      if (change.lifecycle === 'create') createdBy = by;
+    }
+    if (change.lifecycle === 'observe') lastConfirmed = change.eventTime;
     if (change.arn) arn = change.arn;
     // A type known from a mapping beats one guessed from an ARN, whatever their order.
     if (!change.typeDerived || typeIsDerived) {
@@ -80,6 +89,9 @@ export function foldResource(history: readonly RecordedChange[]): ResourceRecord
     lastChanged: ordered[ordered.length - 1].eventTime,
     deletedAt,
     sources: [...sources].sort(),
+    createdBy,
+    lastChangedBy,
+    lastConfirmed,
   };
 }
 

@@ -1,5 +1,5 @@
 // What the index holds for one resource and one stack: the API's item fields, nothing more.
-import type { ChangeSource, StackMembership } from './resource-change';
+import type { ChangeSource, Principal, StackMembership } from './resource-change';
 
 export type RecordStatus = 'active' | 'deleted';
 
@@ -18,6 +18,12 @@ export interface ResourceRecord {
   lastChanged: string;
   deletedAt: string | null;
   sources: ChangeSource[];
+  /** Principal of the CloudTrail call that created the resource (its latest creation), or null. */
+  createdBy: string | null;
+  /** Principal of the newest CloudTrail call that changed it, or null. */
+  lastChangedBy: string | null;
+  /** Time of the newest snapshot observation that saw it, or null. */
+  lastConfirmed: string | null;
   /** The one wall-clock field: when the row was last written. */
   indexedAt?: string;
 }
@@ -48,4 +54,6 @@ export interface HistoryEntry {
   name: string | null;
   stack: StackMembership | null | undefined;
   tags: { set?: Record<string, string>; add?: Record<string, string>; remove?: string[] } | null;
+  /** CloudTrail entries: who made the call; null for other sources. */
+  principal: Principal | null;
 }

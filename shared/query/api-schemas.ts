@@ -7,6 +7,7 @@ import {
   STACK_FIELDS,
   STACK_MEMBERSHIP_FIELDS,
   TAG_CHANGE_FIELDS,
+  PRINCIPAL_FIELDS,
   itemSchema,
 } from './item-fields';
 import type { JsonSchema } from './item-fields';
@@ -35,6 +36,7 @@ export const API_SCHEMAS = {
   StackMembership: itemSchema('A resource’s place in a CloudFormation stack.', STACK_MEMBERSHIP_FIELDS),
   Stack: itemSchema('One CloudFormation stack.', STACK_FIELDS),
   TagChange: itemSchema('What one change said about tags.', TAG_CHANGE_FIELDS),
+  Principal: itemSchema('Who made a CloudTrail call (from its userIdentity).', PRINCIPAL_FIELDS),
   HistoryEntry: itemSchema('One recorded change of a resource.', HISTORY_FIELDS),
   ResourcePage: pageSchema('A page of resources, in index order (status, then name, then id).', 'Resource'),
   StackPage: pageSchema('A page of stacks, in index order (status, then name, then id).', 'Stack'),

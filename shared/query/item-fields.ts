@@ -1,7 +1,7 @@
 // The fields of every item the API returns, as data: replies are shaped from these lists (exactly
 // these fields, in this order) and the OpenAPI document's item schemas are built from them.
 import { CHANGE_SOURCES, LIFECYCLE_RANK } from '../model/resource-change';
-import type { StackMembership, TagChange } from '../model/resource-change';
+import type { Principal, StackMembership, TagChange } from '../model/resource-change';
 import type { HistoryEntry, ResourceRecord, StackRecord } from '../model/resource-record';
 
 export type JsonSchema = Record<string, unknown>;
@@ -49,6 +49,19 @@ export const RESOURCE_FIELDS: FieldList<ResourceRecord> = {
   sources: {
     description: 'Sorted names of the sources that reported the resource.',
     schema: { type: 'array', items: { type: 'string', enum: CHANGE_SOURCES }, uniqueItems: true },
+  },
+  createdBy: {
+    description:
+      'Principal ARN of the CloudTrail call that created the resource (the AWS service for a call it invoked), or null.',
+    schema: orNull(TEXT),
+  },
+  lastChangedBy: {
+    description: 'Principal ARN of the newest CloudTrail call that changed the resource, or null.',
+    schema: orNull(TEXT),
+  },
+  lastConfirmed: {
+    description: 'Time of the newest snapshot observation that saw the resource, or null.',
+    schema: orNull(EVENT_TIME),
   },
   indexedAt: {
     description: 'Wall-clock time the row was last written (the one field not derived from events).',
@@ -98,6 +111,22 @@ export const HISTORY_FIELDS: FieldList<HistoryEntry> = {
     optional: true,
   },
   tags: { description: 'What the event said about tags, or null.', schema: orNull(ref('TagChange')) },
+  principal: {
+    description: 'Who made the CloudTrail call, or null for other sources.',
+    schema: orNull(ref('Principal')),
+  },
+};
+
+export const PRINCIPAL_FIELDS: FieldList<Principal> = {
+  arn: { description: 'Identity ARN (for an assumed role, the session ARN), or null.', schema: orNull(TEXT) },
+  type: {
+    description: 'userIdentity.type (IAMUser, AssumedRole, AWSService, ...), or null.',
+    schema: orNull(TEXT),
+  },
+  accountId: { description: "The caller's account id, or null.", schema: orNull(TEXT) },
+  invokedBy: { description: 'The AWS service that made the call, or null.', schema: orNull(TEXT) },
+  sourceIPAddress: { description: 'Source IP address or service name, or null.', schema: orNull(TEXT) },
+  userAgent: { description: 'User agent, or null.', schema: orNull(TEXT) },
 };
 
 /** The JSON Schema of an item: exactly its fields, the non-optional ones required. */
@@ -138,5 +167,6 @@ export function shapeHistoryEntry(entry: HistoryEntry): Record<string, unknown> 
   const item = shapeItem(HISTORY_FIELDS, entry);
   if (entry.stack) item.stack = shapeItem(STACK_MEMBERSHIP_FIELDS, entry.stack);
   if (entry.tags) item.tags = shapeItem(TAG_CHANGE_FIELDS, entry.tags);
+  if (entry.principal) item.principal = shapeItem(PRINCIPAL_FIELDS, entry.principal);
   return item;
 }

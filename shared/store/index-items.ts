@@ -107,6 +107,9 @@ const RESOURCE_FIELDS = [
   'lastChanged',
   'deletedAt',
   'sources',
+  'createdBy',
+  'lastChangedBy',
+  'lastConfirmed',
   'indexedAt',
 ] as const satisfies readonly (keyof ResourceRecord)[];
 

@@ -633,6 +633,7 @@ function historyEntryOf(change: RecordedChange): HistoryEntry {
     name: change.name ?? null,
     stack: change.stack,
     tags: change.tags ?? null,
+    principal: change.principal ?? null,
   };
 }
 
