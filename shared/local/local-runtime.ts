@@ -13,6 +13,9 @@ import { startLocalHttpApi } from '../http/local-http-api';
 import type { LocalHttpApi } from '../http/local-http-api';
 import { rulesMatching } from '../rules/event-pattern-matcher';
 import { RULES } from '../rules/rule-patterns';
+import { SERVICE_NAMES } from '../observability/metric-catalog';
+import type { ServiceName } from '../observability/metric-catalog';
+import { createTelemetry } from '../observability/telemetry';
 import { createDocumentClient, createDynamoDbClient } from '../store/dynamodb-client';
 import { IndexStore } from '../store/index-store';
 import { createTableInput } from '../store/table-definition';
@@ -22,6 +25,8 @@ import type { EmbeddedDynamoDb } from './embedded-dynamodb';
 import { EventDispatcher } from './event-dispatcher';
 import type { RetryPolicy } from './event-dispatcher';
 import { startLocalEventBus } from './local-event-bus';
+import { LocalMetrics } from './local-metrics';
+import { withLocalMetricsRoute } from './local-metrics-route';
 import type { LocalEventBus } from './local-event-bus';
 import type { BusEvent } from './put-events-protocol';
 import { RuntimeStateFile } from './runtime-state-file';
@@ -60,6 +65,8 @@ export interface LocalRuntime {
   /** Events of the demo scenario loaded by this start (0 when they were loaded before or not wanted). */
   samplesLoaded: number;
   dispatcher: EventDispatcher;
+  /** The handlers' metrics, per minute (served at GET /metrics). */
+  metrics: LocalMetrics;
   /** Stops taking events, finishes the ones in flight, closes the servers and DynamoDB Local. */
   stop(): Promise<void>;
 }
@@ -91,8 +98,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ensureTable(client, tableName);
 
     const store = new IndexStore({ client: documentClient, tableName });
-    const cloudFormationIngest = createCloudFormationIngestHandler({ store });
-    const cloudTrailIngest = createCloudTrailIngestHandler({ store });
+    // The handlers' EMF goes to the local metrics too: the dashboard's graphs, without CloudWatch.
+    const metrics = new LocalMetrics();
+    const telemetryOf = (service: ServiceName) =>
+      createTelemetry(service, { onEmf: (document) => metrics.recordEmf(document) });
+    const cloudFormationIngest = createCloudFormationIngestHandler({
+      store,
+      telemetry: telemetryOf(SERVICE_NAMES.cloudformationIngest),
+    });
+    const cloudTrailIngest = createCloudTrailIngestHandler({
+      store,
+      telemetry: telemetryOf(SERVICE_NAMES.cloudtrailIngest),
+    });
     const deadLetterPath = join(dataDir, 'dead-letters.jsonl');
     const dispatcher = new EventDispatcher({
       rules: RULES,
@@ -106,7 +123,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     const host = options.host ?? '127.0.0.1';
     const api: LocalHttpApi = await startLocalHttpApi({
-      handler: createQueryApiHandler({ store }),
+      handler: withLocalMetricsRoute(
+        createQueryApiHandler({ store, telemetry: telemetryOf(SERVICE_NAMES.queryApi) }),
+        metrics,
+      ),
       port: options.port,
       host,
     });
@@ -143,6 +163,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       deadLetterPath,
       samplesLoaded,
       dispatcher,
+      metrics,
       stop: stopAll,
     };
   } catch (error) {

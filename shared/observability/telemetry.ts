@@ -14,9 +14,21 @@ export interface Telemetry {
   flush(): void;
 }
 
-export function createTelemetry(serviceName: ServiceName): Telemetry {
+export interface TelemetryOptions {
+  /**
+   * Also hands every EMF document to this sink (the local runtime keeps its metrics from them),
+   * whether or not POWERTOOLS_METRICS_DISABLED keeps them off stdout.
+   */
+  onEmf?: (document: Record<string, unknown>) => void;
+}
+
+export function createTelemetry(serviceName: ServiceName, options: TelemetryOptions = {}): Telemetry {
   const logger = new Logger({ serviceName });
   const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName });
+  const publish = (store: Metrics) => {
+    options.onEmf?.(store.serializeMetrics());
+    store.publishStoredMetrics();
+  };
   return {
     logger,
     metrics,
@@ -26,15 +38,17 @@ export function createTelemetry(serviceName: ServiceName): Telemetry {
         metrics.addMetric(definition.name, definition.unit, value);
         return;
       }
-      const single = metrics.singleMetric();
+      // Its own EMF blob (what `singleMetric()` makes), published here so the sink sees it too.
+      const single = new Metrics({ namespace: METRIC_NAMESPACE, serviceName });
       for (const dimension of definition.dimensions) {
         single.addDimension(dimension, closedDimensionValue(dimension, dimensions[dimension]));
       }
       single.addMetric(definition.name, definition.unit, value);
+      publish(single);
     },
     flush() {
-      // Dimensioned metrics are already out (single-metric blobs); publishing an empty store only warns.
-      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+      // Dimensioned metrics are already out (their own blobs); publishing an empty store only warns.
+      if (metrics.hasStoredMetrics()) publish(metrics);
     },
   };
 }
