@@ -70,7 +70,7 @@ export const API_SCHEMAS = {
   },
   /** For a route that answers with a web page (`contentType` text/html). */
   WebPage: { type: 'string', description: 'An HTML page.' },
-  WebAsset: { type: 'string', description: 'A script or style sheet of the web page.' },
+  WebAsset: { type: 'string', description: 'A script, style sheet or icon of the web page.' },
   OpenApiDocument: {
     type: 'object',
     description: 'This document.',

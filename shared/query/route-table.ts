@@ -10,7 +10,7 @@ import {
   answerStackResources,
 } from './resource-answers';
 import { answerStackList } from './stack-answers';
-import { answerWebPage, answerWebScript, answerWebStyle } from './web-page-answers';
+import { answerFavicon, answerWebPage, answerWebScript, answerWebStyle } from './web-page-answers';
 
 const PAGING: ParameterName[] = ['limit', 'cursor'];
 const RESOURCE_FILTERS: ParameterName[] = ['type', 'service', 'account', 'region', 'status', 'name'];
@@ -49,6 +49,17 @@ export const QUERY_ROUTES: readonly QueryRoute[] = [
     tagFilters: false,
     response: { description: 'The style sheet.', schema: 'WebAsset', contentType: 'text/css' },
     answer: answerWebStyle,
+  },
+  {
+    method: 'GET',
+    path: '/favicon.ico',
+    operationId: 'getWebIcon',
+    summary: "The web page's icon",
+    description: 'An SVG icon (image/svg+xml), at the address browsers ask for by themselves.',
+    queryParameters: [],
+    tagFilters: false,
+    response: { description: 'The icon.', schema: 'WebAsset', contentType: 'image/svg+xml' },
+    answer: answerFavicon,
   },
   {
     method: 'GET',

@@ -1,5 +1,5 @@
-// Answers the web page's routes: the page, its script and its style sheet (built from web/ into
-// web-assets.ts), each with headers that keep the page safe whatever the index holds.
+// Answers the web page's routes: the page, its script, its style sheet and its icon (built from web/
+// into web-assets.ts), each with headers that keep the page safe whatever the index holds.
 import type { RouteOutcome } from './query-route';
 import { WEB_ASSETS } from './web-assets';
 
@@ -44,4 +44,9 @@ export async function answerWebScript(): Promise<RouteOutcome> {
 
 export async function answerWebStyle(): Promise<RouteOutcome> {
   return content('text/css; charset=utf-8', WEB_ASSETS.style);
+}
+
+/** An SVG icon at the address browsers ask for unprompted; the page also links it. */
+export async function answerFavicon(): Promise<RouteOutcome> {
+  return content('image/svg+xml', WEB_ASSETS.favicon);
 }

@@ -29,6 +29,7 @@ test('shared/query/web-assets.ts is the current build of web/ (run `npm run buil
   const built = await buildWebAssets();
   expect(WEB_ASSETS.html).toBe(built.html);
   expect(WEB_ASSETS.style).toBe(built.style);
+  expect(WEB_ASSETS.favicon).toBe(built.favicon);
   // Compared last: a stale script shows as one huge diff.
   expect(WEB_ASSETS.script === built.script).toBe(true);
 });
@@ -37,6 +38,7 @@ test.each([
   ['/', /^text\/html; charset=utf-8$/, WEB_ASSETS.html],
   ['/app.js', /^text\/javascript; charset=utf-8$/, WEB_ASSETS.script],
   ['/app.css', /^text\/css; charset=utf-8$/, WEB_ASSETS.style],
+  ['/favicon.ico', /^image\/svg\+xml$/, WEB_ASSETS.favicon],
 ])(
   'GET %s answers the asset with its type, nosniff and a CSP without inline script',
   async (target, type, body) => {
@@ -101,6 +103,7 @@ test('the page loads its script and style sheet as same-directory files, and inl
     { attributes: 'src="app.js" defer', content: '' },
   ]);
   expect(html).toContain('<link rel="stylesheet" href="app.css" />');
+  expect(html).toContain('<link rel="icon" href="favicon.ico" type="image/svg+xml" />');
   expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=|=\s*"?\s*javascript:/i);
 });
 
@@ -121,6 +124,8 @@ test('views round-trip through the URL hash, ids with every special character in
     { view: 'resource', id },
     { view: 'resources', query: new URLSearchParams({ type: 'AWS::S3::Bucket', 'tag.team': 'a&b=c' }) },
     { view: 'stacks', query: new URLSearchParams({ status: 'all' }) },
+    { view: 'metrics', query: new URLSearchParams({ minutes: '15' }) },
+    { view: 'resources', query: new URLSearchParams({ q: 'orders worker', sort: '-lastChanged' }) },
   ];
   for (const route of routes) expect(comparable(readRoute(hrefOf(route)))).toEqual(comparable(route));
   expect(comparable(readRoute(''))).toEqual({ view: 'resources', query: '' });

@@ -26,8 +26,15 @@ export interface ApiClient {
    * checks the reply is what the page expects before any of it is used.
    */
   get<T>(path: string, shape: Shape<T>, query?: URLSearchParams, signal?: AbortSignal): Promise<T>;
+  /** A non-JSON reply (`format=csv`): its text and headers; failures as for `get`. */
+  getText(path: string, query: URLSearchParams, accept: string, signal?: AbortSignal): Promise<TextReply>;
   /** The absolute URL a request goes to, for messages. */
   urlOf(path: string, query?: URLSearchParams): string;
+}
+
+export interface TextReply {
+  text: string;
+  headers: Headers;
 }
 
 const TIMEOUT_MS = 20_000;
@@ -38,25 +45,30 @@ export function createApiClient(base: URL): ApiClient {
     if (query && query.size > 0) url.search = query.toString();
     return url.toString();
   };
+  /** The reply's text once it is known to be a success; every failure as an ApiError. */
+  const fetchText = async (url: string, accept: string, signal?: AbortSignal) => {
+    const timeout = AbortSignal.timeout(TIMEOUT_MS);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        headers: { accept },
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const why = timeout.aborted ? `no answer within ${TIMEOUT_MS / 1000} s` : describe(error);
+      throw new ApiError({ kind: 'unreachable', message: `could not reach the API at ${url}: ${why}` });
+    }
+    const text = await response.text();
+    if (!response.ok) throw new ApiError(failureOf(response, parseJson(text), text));
+    return { response, text };
+  };
   return {
     urlOf,
     async get<T>(path: string, shape: Shape<T>, query?: URLSearchParams, signal?: AbortSignal): Promise<T> {
       const url = urlOf(path, query);
-      const timeout = AbortSignal.timeout(TIMEOUT_MS);
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          headers: { accept: 'application/json' },
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-        });
-      } catch (error) {
-        if (signal?.aborted) throw error;
-        const why = timeout.aborted ? `no answer within ${TIMEOUT_MS / 1000} s` : describe(error);
-        throw new ApiError({ kind: 'unreachable', message: `could not reach the API at ${url}: ${why}` });
-      }
-      const text = await response.text();
+      const { response, text } = await fetchText(url, 'application/json', signal);
       const body = parseJson(text);
-      if (!response.ok) throw new ApiError(failureOf(response, body, text));
       if (body === undefined) {
         const type = response.headers.get('content-type') ?? 'no content type';
         throw new ApiError({
@@ -73,6 +85,10 @@ export function createApiClient(base: URL): ApiClient {
         });
       }
       return body;
+    },
+    async getText(path, query, accept, signal) {
+      const { response, text } = await fetchText(urlOf(path, query), accept, signal);
+      return { text, headers: response.headers };
     },
   };
 }

@@ -1,10 +1,21 @@
 // The replies the page reads, as the API's item types (shared with the server, types only) and light
 // guards that check the fields the page relies on, so a proxy's or an older API's odd JSON is reported
 // as such instead of breaking the page halfway.
+import type { LocalMetricsReport, MetricGraph, MetricSeries } from '../../shared/local/local-metrics';
 import type { HistoryEntry, ResourceRecord, StackRecord } from '../../shared/model/resource-record';
 import type { Shape } from './api-client';
 
-export type { HistoryEntry, ResourceRecord, StackRecord };
+export type { HistoryEntry, LocalMetricsReport, MetricGraph, MetricSeries, ResourceRecord, StackRecord };
+
+/** `GET /summary`: counts of the whole index for one status. */
+export interface InventorySummary {
+  status: string;
+  total: number;
+  byType: Record<string, number>;
+  byService: Record<string, number>;
+  byAccount: Record<string, number>;
+  byRegion: Record<string, number>;
+}
 
 export interface ApiPage<T> {
   items: T[];
@@ -22,6 +33,9 @@ const isStringMap = (value: unknown): value is Record<string, string> =>
 function hasStrings(value: Record<string, unknown>, names: readonly string[]): boolean {
   return names.every((name) => typeof value[name] === 'string');
 }
+
+const isCountMap = (value: unknown): value is Record<string, number> =>
+  isObject(value) && Object.values(value).every((entry) => typeof entry === 'number');
 
 const isResource: Guard<ResourceRecord> = (value): value is ResourceRecord =>
   isObject(value) &&
@@ -52,4 +66,37 @@ export const STACK_PAGE: Shape<ApiPage<StackRecord>> = { name: 'a page of stacks
 export const HISTORY_PAGE: Shape<ApiPage<HistoryEntry>> = {
   name: 'a page of history',
   accepts: pageOf(isHistoryEntry),
+};
+
+const isSummary: Guard<InventorySummary> = (value): value is InventorySummary =>
+  isObject(value) &&
+  typeof value.status === 'string' &&
+  typeof value.total === 'number' &&
+  ['byType', 'byService', 'byAccount', 'byRegion'].every((name) => isCountMap(value[name]));
+
+const isSeries: Guard<MetricSeries> = (value): value is MetricSeries =>
+  isObject(value) &&
+  typeof value.label === 'string' &&
+  Array.isArray(value.points) &&
+  value.points.every(
+    (point) => isObject(point) && typeof point.time === 'string' && typeof point.value === 'number',
+  );
+
+const isGraph: Guard<MetricGraph> = (value): value is MetricGraph =>
+  isObject(value) &&
+  hasStrings(value, ['name', 'title', 'unit', 'statistic', 'description']) &&
+  Array.isArray(value.series) &&
+  value.series.every(isSeries);
+
+const isMetricsReport: Guard<LocalMetricsReport> = (value): value is LocalMetricsReport =>
+  isObject(value) &&
+  hasStrings(value, ['from', 'to']) &&
+  typeof value.periodSeconds === 'number' &&
+  Array.isArray(value.graphs) &&
+  value.graphs.every(isGraph);
+
+export const SUMMARY: Shape<InventorySummary> = { name: 'a summary of counts', accepts: isSummary };
+export const METRICS_REPORT: Shape<LocalMetricsReport> = {
+  name: 'a report of metrics',
+  accepts: isMetricsReport,
 };

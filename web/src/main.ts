@@ -1,6 +1,7 @@
 // The page's entry: finds the API next to the script it was served with, shows the view the URL hash
 // names, and re-renders on every hash change (cancelling the previous view's requests).
 import { createApiClient } from './api-client';
+import { metricsView } from './metrics-view';
 import { resourceDetailView } from './resource-detail-view';
 import { resourcesView } from './resources-view';
 import { stacksView } from './stacks-view';
@@ -12,6 +13,12 @@ const script = document.currentScript;
 const base = new URL('.', script instanceof HTMLScriptElement && script.src ? script.src : location.href);
 const api = createApiClient(base);
 let current: AbortController | undefined;
+const TITLES: Record<ViewRoute['view'], string> = {
+  resources: 'Resource inventory',
+  resource: 'Resource inventory',
+  stacks: 'Stacks · Resource inventory',
+  metrics: 'Metrics · Resource inventory',
+};
 
 function render(): void {
   current?.abort();
@@ -21,11 +28,11 @@ function render(): void {
   if (!main) return;
   main.replaceChildren(viewOf(route, current.signal));
   document.querySelectorAll<HTMLAnchorElement>('nav a[data-view]').forEach((link) => {
-    const active = link.dataset.view === (route.view === 'stacks' ? 'stacks' : 'resources');
+    const active = link.dataset.view === (route.view === 'resource' ? 'resources' : route.view);
     if (active) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   });
-  document.title = route.view === 'stacks' ? 'Stacks · Resource inventory' : 'Resource inventory';
+  document.title = TITLES[route.view];
 }
 
 function viewOf(route: ViewRoute, signal: AbortSignal): HTMLElement {
@@ -36,6 +43,8 @@ function viewOf(route: ViewRoute, signal: AbortSignal): HTMLElement {
       return resourceDetailView(api, route.id, signal);
     case 'stacks':
       return stacksView(api, route.query, signal);
+    case 'metrics':
+      return metricsView(api, route.query, signal);
   }
 }
 

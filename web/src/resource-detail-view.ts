@@ -6,12 +6,15 @@ import { element } from './element';
 import type { Child } from './element';
 import { errorNotice } from './error-notice';
 import { formatTime } from './format-time';
-import { statusBadge, tagList } from './resource-table';
+import { shownNameOf } from './resource-name';
+import { principalText, resourceLinks, statusBadge, tagList } from './resource-table';
+import { snapshotEffects } from './snapshot-effects';
+import type { SnapshotEffect } from './snapshot-effects';
 import { hrefOf } from './view-route';
 
 const HISTORY_PAGE_SIZE = '50';
 /** Lifecycles with their own colour in the timeline. */
-const LIFECYCLES = new Set(['create', 'update', 'tag', 'detach', 'delete']);
+const LIFECYCLES = new Set(['create', 'observe', 'update', 'tag', 'detach', 'delete', 'absent']);
 
 export function resourceDetailView(api: ApiClient, id: string, signal: AbortSignal): HTMLElement {
   const path = `resources/${encodeURIComponent(id)}`;
@@ -35,7 +38,9 @@ export function resourceDetailView(api: ApiClient, id: string, signal: AbortSign
   );
   api
     .get(path, RESOURCE, undefined, signal)
-    .then((resource) => summary.replaceChildren(...describeResource(resource)))
+    .then((resource) =>
+      summary.replaceChildren(...describeResource(resource).filter((node) => node !== null)),
+    )
     .catch((error: unknown) => {
       if (!signal.aborted) summary.replaceChildren(errorNotice('this resource', error));
     })
@@ -43,7 +48,7 @@ export function resourceDetailView(api: ApiClient, id: string, signal: AbortSign
   return view;
 }
 
-function describeResource(resource: ResourceRecord): HTMLElement[] {
+function describeResource(resource: ResourceRecord): (HTMLElement | null)[] {
   const stack = resource.stack
     ? [
         element(
@@ -71,11 +76,22 @@ function describeResource(resource: ResourceRecord): HTMLElement[] {
     ['First seen', formatTime(resource.firstSeen)],
     ['Last changed', formatTime(resource.lastChanged)],
     ['Deleted at', formatTime(resource.deletedAt)],
+    ['Created by', principalText(resource.createdBy)],
+    ['Last changed by', principalText(resource.lastChangedBy)],
+    [
+      'Last confirmed',
+      resource.lastConfirmed
+        ? element('span', { className: 'confirmed' }, formatTime(resource.lastConfirmed), ' by a snapshot')
+        : element('span', { className: 'hint' }, 'never seen by a snapshot'),
+    ],
     ['Sources', (resource.sources ?? []).join(', ') || '—'],
     ['Tags', tagList(resource.tags)],
+    ['Links', ...resourceLinks(resource)],
   ];
+  const shown = shownNameOf(resource);
   return [
-    element('h2', { className: 'resource-name' }, resource.name),
+    element('h2', { className: 'resource-name' }, shown.name),
+    shown.id ? element('p', { className: 'resource-id' }, shown.id) : null,
     element(
       'dl',
       { className: 'fields' },
@@ -101,7 +117,7 @@ function historyTimeline(api: ApiClient, path: string, signal: AbortSignal): HTM
     more,
   );
   let cursor: string | null = null;
-  let count = 0;
+  const entries: HistoryEntry[] = [];
   const load = async () => {
     more.disabled = true;
     problems.replaceChildren();
@@ -110,9 +126,13 @@ function historyTimeline(api: ApiClient, path: string, signal: AbortSignal): HTM
       if (cursor) query.set('cursor', cursor);
       const page = await api.get(path, HISTORY_PAGE, query, signal);
       cursor = page.nextCursor;
-      count += page.items.length;
-      list.append(...page.items.map(historyItem));
-      if (count === 0 && cursor === null)
+      entries.push(...page.items);
+      // What a snapshot did can be told only against everything before it: once all is loaded.
+      const effects = cursor === null ? snapshotEffects(entries) : new Map<number, SnapshotEffect>();
+      list.replaceChildren(
+        ...entries.map((entry, at) => historyItem(entry, effects.get(at), cursor === null)),
+      );
+      if (entries.length === 0 && cursor === null)
         problems.replaceChildren(element('p', { className: 'empty' }, 'No recorded changes.'));
     } catch (error) {
       if (signal.aborted) return;
@@ -128,17 +148,34 @@ function historyTimeline(api: ApiClient, path: string, signal: AbortSignal): HTM
   return section;
 }
 
-function historyItem(entry: HistoryEntry): HTMLLIElement {
+function historyItem(
+  entry: HistoryEntry,
+  effect: SnapshotEffect | undefined,
+  complete: boolean,
+): HTMLLIElement {
   const facts: Child[] = [];
+  if (entry.principal) {
+    const who = entry.principal.arn ?? entry.principal.invokedBy;
+    if (who) facts.push(fact('by', principalText(who)));
+    if (entry.principal.arn && entry.principal.invokedBy) facts.push(fact('via', entry.principal.invokedBy));
+    if (entry.principal.sourceIPAddress) facts.push(fact('from', entry.principal.sourceIPAddress));
+    if (entry.principal.userAgent) facts.push(fact('agent', entry.principal.userAgent));
+  }
   if (entry.name !== null) facts.push(fact('name', entry.name));
   if (entry.stack) facts.push(fact('stack', `${entry.stack.name} / ${entry.stack.logicalId}`));
   if (entry.stack === null) facts.push(fact('stack', 'detached'));
   if (entry.tags?.set) facts.push(fact('tags set', tagList(entry.tags.set)));
   if (entry.tags?.add) facts.push(fact('tags added', tagList(entry.tags.add)));
   if (entry.tags?.remove?.length) facts.push(fact('tags removed', entry.tags.remove.join(', ')));
+  const snapshot = entry.source === 'snapshot';
+  const classes = [
+    'event',
+    `lifecycle-${LIFECYCLES.has(entry.lifecycle) ? entry.lifecycle : 'other'}`,
+    snapshot ? `snapshot snapshot-${effect?.kind ?? 'unknown'}` : '',
+  ];
   return element(
     'li',
-    { className: `event lifecycle-${LIFECYCLES.has(entry.lifecycle) ? entry.lifecycle : 'other'}` },
+    { className: classes.join(' ').trim() },
     element(
       'div',
       { className: 'event-head' },
@@ -149,8 +186,30 @@ function historyItem(entry: HistoryEntry): HTMLLIElement {
       element('span', { className: 'source' }, entry.source),
       entry.sourceStatus ? element('span', { className: 'source-status' }, ' · ', entry.sourceStatus) : null,
     ),
+    snapshot ? snapshotNote(entry, effect, complete) : null,
     facts.length > 0 ? element('dl', { className: 'event-facts' }, ...facts) : null,
   );
+}
+
+/** What a snapshot observation did to the row, said in words. */
+function snapshotNote(
+  entry: HistoryEntry,
+  effect: SnapshotEffect | undefined,
+  complete: boolean,
+): HTMLElement {
+  const absent = entry.action === 'delete';
+  let text: string;
+  if (!effect)
+    text = complete
+      ? 'Snapshot observation.'
+      : 'Snapshot observation: load the whole history to see what it changed.';
+  else if (effect.kind === 'found')
+    text = 'Snapshot found it: it existed before any event about it reached the index.';
+  else if (effect.kind === 'confirmed')
+    text = absent ? 'Snapshot confirmed it is gone.' : 'Snapshot confirmed it: nothing to correct.';
+  else
+    text = `Snapshot corrected the row: ${effect.fields.join(', ')}${absent ? ' (absent from a complete listing)' : ''}.`;
+  return element('p', { className: 'snapshot-note' }, text);
 }
 
 function fact(label: string, value: Child): DocumentFragment {

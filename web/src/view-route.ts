@@ -1,11 +1,13 @@
 // Which view the page shows, kept in the URL's hash so every view (filters included) can be shared
 // as a link and survives a reload. The hash never reaches the server, so the page route stays `/`.
-// Forms: `#/resources?<API filters>`, `#/resource/<encoded id>`, `#/stacks?status=...`.
+// Forms: `#/resources?<API filters and sort>`, `#/resource/<encoded id>`, `#/stacks?status=...`,
+// `#/metrics?minutes=...`.
 
 export type ViewRoute =
   | { view: 'resources'; query: URLSearchParams }
   | { view: 'resource'; id: string }
-  | { view: 'stacks'; query: URLSearchParams };
+  | { view: 'stacks'; query: URLSearchParams }
+  | { view: 'metrics'; query: URLSearchParams };
 
 export function readRoute(hash: string): ViewRoute {
   const text = hash.replace(/^#\/?/, '');
@@ -17,6 +19,7 @@ export function readRoute(hash: string): ViewRoute {
     if (id) return { view: 'resource', id };
   }
   if (path === 'stacks') return { view: 'stacks', query };
+  if (path === 'metrics') return { view: 'metrics', query };
   return { view: 'resources', query };
 }
 
@@ -26,6 +29,7 @@ export function hrefOf(route: ViewRoute): string {
       return `#/resource/${encodeURIComponent(route.id)}`;
     case 'resources':
     case 'stacks':
+    case 'metrics':
       return route.query.size > 0 ? `#/${route.view}?${route.query}` : `#/${route.view}`;
   }
 }
