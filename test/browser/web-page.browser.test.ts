@@ -1,7 +1,8 @@
 // The web page in a real browser (Debian's Chromium, driven by playwright-core) against the local
-// runtime with the demo scenario: filter, page with the API's cursor, open a detail and its history,
-// browse stacks, see errors; hostile names and tag values sent as CloudTrail events render as text and
-// run nothing. Writes docs/screenshot.png for the README.
+// runtime with the demo scenario: search and filter, counts from /summary, CSV export, sorting, page with
+// the API's cursor, open a detail and its history, browse stacks, the metrics view, a phone's width, see
+// errors; hostile names and tag values sent as CloudTrail events render as text and run nothing. Writes
+// docs/screenshot.png for the README.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
@@ -10,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { startLocalRuntime } from '../../shared/local/local-runtime';
+import { METRIC_LIST } from '../../shared/observability/metric-catalog';
+import { graphTitleOf } from '../../shared/observability/metric-graphs';
 import type { LocalRuntime } from '../../shared/local/local-runtime';
 import { listAll, putEvents, waitFor } from '../support/runtime-helpers';
 import type { ScenarioEvent } from '../support/runtime-helpers';
@@ -35,6 +38,10 @@ const describeInBrowser = available ? describe : describe.skip;
 
 /** A CloudTrail CreateLogGroup whose name and tags carry markup: log group names are free text here. */
 function hostileLogGroupEvent(): ScenarioEvent {
+  return logGroupEvent(HOSTILE_NAME, { note: HOSTILE_TAG_VALUE, [HOSTILE_TAG_KEY]: 'x' });
+}
+
+function logGroupEvent(name: string, tags: Record<string, string> = {}): ScenarioEvent {
   const sample = JSON.parse(readFileSync(join(ROOT, 'events/cloudtrail/logs/CreateLogGroup.json'), 'utf8'));
   const eventId = randomUUID();
   return {
@@ -48,10 +55,7 @@ function hostileLogGroupEvent(): ScenarioEvent {
       eventID: eventId,
       awsRegion: 'eu-west-1',
       recipientAccountId: '111122223333',
-      requestParameters: {
-        logGroupName: HOSTILE_NAME,
-        tags: { note: HOSTILE_TAG_VALUE, [HOSTILE_TAG_KEY]: 'x' },
-      },
+      requestParameters: { logGroupName: name, tags },
     },
   };
 }
@@ -163,21 +167,290 @@ describeInBrowser('the inventory web page in Chromium', () => {
   const rows = (page: Page) => page.locator('table.resources tbody tr');
   const settled = (page: Page) => page.locator('.resource-list[aria-busy="false"]').first().waitFor();
   const texts = (page: Page, selector: string) => page.locator(selector).allTextContents();
+  const summarised = (page: Page) => page.locator('.summary[aria-busy="false"]').first().waitFor();
+  const getJson = async (path: string): Promise<Record<string, unknown> & { total?: number }> => {
+    const response = await fetch(`${runtime.apiUrl}${path}`);
+    expect({ path, status: response.status }).toEqual({ path, status: 200 });
+    return (await response.json()) as Record<string, unknown> & { total?: number };
+  };
 
-  test('shows the demo scenario with counts by type and by account/region (and writes the screenshot)', async () => {
+  test('shows the demo scenario with counts of the whole index from /summary (and writes the screenshot)', async () => {
     const { page, expectClean } = await open();
     await settled(page);
+    await summarised(page);
     const active = await listAll(runtime.apiUrl, '/resources');
     expect(await rows(page).count()).toBe(active.length);
     expect(await page.locator('.list-status').textContent()).toBe(`${active.length} resources, all loaded.`);
     const names = await texts(page, 'td.name a');
     expect(names).toEqual(expect.arrayContaining(['shop-prod-assets-7k2m9q', 'shop-manual-exports']));
-    const byType = await texts(page, '.chart:first-child .bars li');
+    const summary = await getJson('/summary');
+    expect(summary.total).toBe(active.length);
+    expect(await page.locator('.summary-total').textContent()).toBe(
+      `Whole inventory: ${active.length} active resources`,
+    );
+    const byType = await texts(page, '.chart:nth-child(1) .bars li');
     expect(byType[0]).toBe('AWS::S3::Bucket3');
     expect(byType).toContain('AWS::Logs::LogGroup2');
-    const byPlace = await texts(page, '.chart:nth-child(2) .bars li');
-    expect(byPlace).toContain('111122223333 / global2');
+    expect(await texts(page, '.chart:nth-child(2) .bars li')).toEqual([`111122223333${active.length}`]);
+    expect(await texts(page, '.chart:nth-child(3) .bars li')).toContain('global2');
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    // The counts are the whole index's, not the loaded rows': four rows shown, the same counts.
+    await page.goto(`${runtime.apiUrl}/#/resources?limit=4`);
+    await settled(page);
+    await summarised(page);
+    expect(await rows(page).count()).toBe(4);
+    expect(await page.locator('.summary-total').textContent()).toBe(
+      `Whole inventory: ${active.length} active resources`,
+    );
+    // A bar is a link to the list it counts.
+    await page.locator('.chart:nth-child(1) a.bar-label', { hasText: 'AWS::S3::Bucket' }).click();
+    await page.waitForFunction(() => location.hash === '#/resources?type=AWS%3A%3AS3%3A%3ABucket');
+    await page.waitForFunction(() => document.querySelectorAll('table.resources tbody tr').length === 3);
+    await expectClean();
+    await page.close();
+  });
+
+  test('the search box finds resources by any word of their name, whatever the case, and keeps q in the URL', async () => {
+    const { page, expectClean } = await open();
+    await settled(page);
+    await page.fill('input[name="q"]', 'ORDERS');
+    await page.click('form.search button[type="submit"]');
+    await page.waitForFunction(() => location.hash === '#/resources?q=ORDERS');
+    await settled(page);
+    const expected = await listAll(runtime.apiUrl, '/resources?q=orders');
+    expect(expected.length).toBeGreaterThan(1);
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('table.resources tbody tr').length === count,
+      expected.length,
+    );
+    const names = await page
+      .locator('td.name a')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('title') ?? ''));
+    for (const name of names) expect(name.toLowerCase()).toContain('orders');
+    expect(new Set(names)).toEqual(new Set(expected.map((item) => String(item.name))));
+
+    // Combined with a filter, and restored from a shared link.
+    const again = await open('#/resources?q=orders&type=AWS%3A%3ASQS%3A%3AQueue');
+    await settled(again.page);
+    expect(await again.page.inputValue('input[name="q"]')).toBe('orders');
+    const queues = await listAll(runtime.apiUrl, '/resources?q=orders&type=AWS::SQS::Queue');
+    expect(await rows(again.page).count()).toBe(queues.length);
+    expect(new Set(await texts(again.page, 'td.type'))).toEqual(new Set(['AWS::SQS::Queue']));
+    await expectClean();
+    await again.expectClean();
+    await page.close();
+    await again.page.close();
+  });
+
+  test('"Download CSV" pages through the whole filtered view and offers one file', async () => {
+    const { page, expectClean } = await open('#/resources?status=all&limit=4');
+    await settled(page);
+    // Pages of 3 rows instead of 1000, so the export must follow X-Next-Cursor several times.
+    const exports: string[] = [];
+    await page.route(
+      (url) => url.pathname === '/resources' && url.searchParams.get('format') === 'csv',
+      async (route) => {
+        const url = new URL(route.request().url());
+        expect(url.searchParams.get('limit')).toBe('1000');
+        url.searchParams.set('limit', '3');
+        exports.push(url.toString());
+        await route.continue({ url: url.toString() });
+      },
+    );
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button.csv-download')]);
+    expect(download.suggestedFilename()).toMatch(/^resources-\d{8}-\d{6}\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    const all = await listAll(runtime.apiUrl, '/resources?status=all');
+    const lines = csv.trimEnd().split('\n');
+    // One header line, then every resource once (no header repeated between pages).
+    expect(lines[0]).toMatch(/^id,/);
+    expect(lines.filter((line) => line === lines[0])).toHaveLength(1);
+    expect(lines).toHaveLength(all.length + 1);
+    for (const item of all) expect(csv).toContain(String(item.id));
+    expect(exports.length).toBe(Math.ceil(all.length / 3));
+    expect(exports.slice(1).every((url) => new URL(url).searchParams.has('cursor'))).toBe(true);
+    expect(exports.every((url) => new URL(url).searchParams.get('status') === 'all')).toBe(true);
+    await page.locator('.csv-progress', { hasText: 'Downloaded' }).waitFor();
+    expect(await page.locator('.csv-progress').textContent()).toBe(
+      `Downloaded ${all.length} rows (${exports.length} pages).`,
+    );
+    await expectClean();
+    await page.close();
+  });
+
+  test('columns sort the loaded rows, "recently changed first" included, and the order is kept in the URL', async () => {
+    const { page, expectClean } = await open('#/resources?status=all');
+    await settled(page);
+    const shownNames = () =>
+      page.locator('td.name a').evaluateAll((links) => links.map((link) => link.textContent ?? ''));
+    const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    await page.click('th button[data-sort="name"]');
+    const ascending = await shownNames();
+    expect(ascending).toEqual([...ascending].sort(collator.compare));
+    expect(await page.getAttribute('th:has(button[data-sort="name"])', 'aria-sort')).toBe('ascending');
+    expect(new URL(page.url()).hash).toBe('#/resources?status=all&sort=name');
+    await page.click('th button[data-sort="name"]');
+    expect(await shownNames()).toEqual([...ascending].reverse());
+
+    await page.selectOption('select[name="sort"]', '-lastChanged');
+    const times = () =>
+      page
+        .locator('td.time time')
+        .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime') ?? ''));
+    const newestFirst = await times();
+    expect(newestFirst).toEqual([...newestFirst].sort().reverse());
+    expect(await page.locator('.list-status').textContent()).toContain('Sorted recently changed first.');
+    expect(new URL(page.url()).hash).toBe('#/resources?status=all&sort=-lastChanged');
+
+    // A shared link keeps the order; the API never sees the sort parameter.
+    const sent: string[] = [];
+    const again = await open('#/resources?status=all&sort=-lastChanged&limit=5');
+    again.page.on('request', (request) => sent.push(request.url()));
+    await settled(again.page);
+    expect(await again.page.inputValue('select[name="sort"]')).toBe('-lastChanged');
+    const shown = await again.page
+      .locator('td.time time')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime') ?? ''));
+    expect(shown).toEqual([...shown].sort().reverse());
+    expect(await again.page.locator('.list-status').textContent()).toContain('among the loaded rows');
+    expect(sent.filter((url) => url.includes('sort='))).toEqual([]);
+    await expectClean();
+    await again.expectClean();
+    await page.close();
+    await again.page.close();
+  });
+
+  test('rows show the Name tag of EC2 ids, who changed them, a console link and a copy-ARN button', async () => {
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: runtime.apiUrl });
+    const { page, expectClean } = await open('#/resources?type=AWS%3A%3AEC2%3A%3AInstance');
+    await settled(page);
+    const instance = page.locator('table.resources tbody tr').first();
+    expect(await instance.locator('.name-link').textContent()).toBe('shop-bastion');
+    expect(await instance.locator('.resource-id').textContent()).toBe('i-0a1b2c3d4e5f60718');
+    expect(await instance.locator('td.by').textContent()).toBe('user/alice');
+    expect(await instance.locator('td.by .principal').getAttribute('title')).toBe(
+      'arn:aws:iam::111122223333:user/alice',
+    );
+    const console = instance.locator('a.console-link');
+    expect(await console.getAttribute('href')).toBe(
+      'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#InstanceDetails:instanceId=i-0a1b2c3d4e5f60718',
+    );
+    expect(await console.getAttribute('rel')).toBe('noopener noreferrer');
+    await instance.locator('button.copy').click();
+    await instance.locator('button.copy', { hasText: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      'arn:aws:ec2:eu-west-1:111122223333:instance/i-0a1b2c3d4e5f60718',
+    );
+
+    await instance.locator('.name-link').click();
+    await page.locator('.timeline li').first().waitFor();
+    expect(await page.locator('h2.resource-name').textContent()).toBe('shop-bastion');
+    const fields = await page.locator('.fields').textContent();
+    expect(fields).toContain('Created byuser/alice');
+    expect(fields).toContain('Last changed byuser/alice');
+    expect(fields).toContain('Last confirmednever seen by a snapshot');
+    expect(await texts(page, '.timeline .event-facts')).toEqual(
+      expect.arrayContaining([expect.stringContaining('byuser/alice')]),
+    );
+    await expectClean();
+    await page.close();
+  });
+
+  test('at a phone’s width (390 px) nothing overflows, names stay on one line, rows become cards', async () => {
+    const phone = await browser.context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    const failed: string[] = [];
+    phone.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    for (const hash of ['#/resources?status=all', '#/stacks', '#/metrics']) {
+      await phone.goto(`${runtime.apiUrl}/${hash}`);
+      await phone.locator('main [aria-busy="false"], details.stack').first().waitFor();
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      expect({ hash, width }).toEqual({ hash, width: 390 });
+    }
+    await phone.goto(`${runtime.apiUrl}/#/resources?status=all`);
+    await settled(phone);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Minor columns are hidden; names are one line, cut with an ellipsis, whole in the title.
+    expect(await phone.locator('table.resources thead').isVisible()).toBe(false);
+    expect(await phone.locator('td.minor').first().isVisible()).toBe(false);
+    const longest = phone.locator('td.name a', { hasText: 'shop-prod-OrdersTable-1A2B3C4D5E6F' });
+    const style = await longest.evaluate((link) => {
+      const computed = getComputedStyle(link);
+      return {
+        whiteSpace: computed.whiteSpace,
+        textOverflow: computed.textOverflow,
+        height: link.clientHeight,
+      };
+    });
+    expect(style.whiteSpace).toBe('nowrap');
+    expect(style.textOverflow).toBe('ellipsis');
+    expect(style.height).toBeLessThan(24);
+    expect(await longest.getAttribute('title')).toBe('shop-prod-OrdersTable-1A2B3C4D5E6F');
+    const card = await phone.locator('table.resources tbody tr').first().boundingBox();
+    expect(card!.width).toBeLessThanOrEqual(390 - 2 * 12);
+    // The sort picker and the export stay reachable without the table's header.
+    expect(await phone.locator('select[name="sort"]').isVisible()).toBe(true);
+    expect(await phone.locator('button.csv-download').isVisible()).toBe(true);
+    expect(failed).toEqual([]);
+    await phone.close();
+  });
+
+  test('the favicon is an SVG at /favicon.ico, linked by the page', async () => {
+    const response = await fetch(`${runtime.apiUrl}/favicon.ico`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await response.text()).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const { page, expectClean } = await open();
+    expect(await page.getAttribute('link[rel="icon"]', 'href')).toBe('favicon.ico');
+    await expectClean();
+    await page.close();
+  });
+
+  test('the metrics view draws the dashboard’s graphs from the events just sent', async () => {
+    expect(await putEvents(runtime.eventsUrl, [logGroupEvent('metrics-probe-group')])).toBe(0);
+    await waitFor('the probe log group', async () => {
+      const body = await getJson('/resources?name=metrics-probe-group');
+      return (body.items as unknown[])[0];
+    });
+    const { page, expectClean } = await open('#/metrics?minutes=15');
+    await page.locator('figure[data-metric="EventsReceived"] .legend li').first().waitFor();
+    expect(await texts(page, '.metric-title')).toEqual(METRIC_LIST.map(graphTitleOf));
+    const report = await getJson('/metrics?minutes=15');
+    const total = (name: string, label: string) => {
+      const graph = (
+        report.graphs as { name: string; series: { label: string; points: { value: number }[] }[] }[]
+      ).find((entry) => entry.name === name);
+      return (
+        graph?.series.find((series) => series.label === label)?.points.reduce((sum, p) => sum + p.value, 0) ??
+        0
+      );
+    };
+    const received = total('EventsReceived', 'ingest-cloudtrail AWS API Call via CloudTrail');
+    // The demo's CloudTrail calls and the probe, at least.
+    expect(received).toBeGreaterThanOrEqual(9);
+    const legend = (metric: string, series: string) =>
+      page
+        .locator(`figure[data-metric="${metric}"] .legend li[data-series="${series}"] .series-value`)
+        .textContent();
+    expect(await legend('EventsReceived', 'ingest-cloudtrail AWS API Call via CloudTrail')).toBe(
+      `total ${received}`,
+    );
+    expect(await legend('ChangesApplied', 'ingest-cloudtrail')).toBe(
+      `total ${total('ChangesApplied', 'ingest-cloudtrail')}`,
+    );
+    expect(await legend('IngestLag', 'ingest-cloudtrail')).toMatch(/^peak \d+(\.\d)? ms$/);
+    expect(await legend('Requests', 'query-api GET /resources')).toMatch(/^total \d+$/);
+    expect(
+      await page
+        .locator('figure[data-metric="Requests"] svg polyline, figure[data-metric="Requests"] svg circle')
+        .count(),
+    ).toBeGreaterThan(0);
+    expect(
+      await page.locator('figure[data-metric="UnmappedCalls"] .metric-empty').count(),
+    ).toBeLessThanOrEqual(1);
     await expectClean();
     await page.close();
   });
@@ -185,6 +458,9 @@ describeInBrowser('the inventory web page in Chromium', () => {
   test('filters by type and tag, keeps them in the URL, and a shared link shows the same view', async () => {
     const { page, expectClean } = await open();
     await settled(page);
+    // Without filters in the URL the filter fields are folded away under "Filters".
+    expect(await page.locator('input[name="type"]').isVisible()).toBe(false);
+    await page.click('details.more-filters > summary');
     await page.fill('input[name="type"]', 'AWS::S3::Bucket');
     await page.click('button[type="submit"]');
     await page.waitForFunction(() => location.hash.includes('type='));
@@ -196,6 +472,7 @@ describeInBrowser('the inventory web page in Chromium', () => {
 
     const again = await open(new URL(shared).hash);
     await settled(again.page);
+    expect(await again.page.locator('input[name="type"]').isVisible()).toBe(true);
     expect(await again.page.inputValue('input[name="type"]')).toBe('AWS::S3::Bucket');
     expect(await rows(again.page).count()).toBe(3);
 
@@ -331,11 +608,15 @@ describeInBrowser('the inventory web page in Chromium', () => {
     await settled(page);
     expect(await page.locator('.empty').textContent()).toBe('No resources match these filters.');
     expect(await rows(page).count()).toBe(0);
-    expect(await page.locator('.chart').count()).toBe(0);
+    // The counts are the whole inventory's still: they say what exists beyond the filter.
+    await summarised(page);
+    expect(await page.locator('.summary-total').textContent()).toMatch(
+      /^Whole inventory: \d+ active resources$/,
+    );
 
     await page.goto(`${runtime.apiUrl}/#/resources?region=EU`);
-    await page.locator('[role="alert"]').waitFor();
-    const notice = await page.locator('[role="alert"]').textContent();
+    await page.locator('.resource-list [role="alert"]').waitFor();
+    const notice = await page.locator('.resource-list [role="alert"]').textContent();
     expect(notice).toContain('400 invalid_parameter');
     expect(notice).toContain('"region" must be');
     expect(await page.locator('.api-parameter').textContent()).toBe('region');
@@ -377,8 +658,8 @@ describeInBrowser('the inventory web page in Chromium', () => {
     for (const [what, answer, expected] of answers) {
       await page.route(resourceList, answer);
       await page.goto(`${runtime.apiUrl}/#/resources?what=${encodeURIComponent(what)}`);
-      await page.locator('[role="alert"]').waitFor();
-      const text = `${await page.locator('[role="alert"]').textContent()} ${await page.locator('button.load-more').textContent()}`;
+      await page.locator('.resource-list [role="alert"]').waitFor();
+      const text = `${await page.locator('.resource-list [role="alert"]').textContent()} ${await page.locator('button.load-more').textContent()}`;
       for (const part of expected)
         expect({ what, contains: text.includes(part), part }).toEqual({ what, contains: true, part });
       await page.unroute(resourceList);

@@ -7,7 +7,7 @@ import { element } from './element';
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 320;
 const HEIGHT = 120;
-const LEFT = 36;
+const LEFT = 44;
 const BOTTOM = 16;
 const COLOURS = 8;
 
@@ -149,9 +149,18 @@ function niceMax(value: number): number {
   return step * magnitude;
 }
 
+/** Short enough for the axis: durations in the largest unit that keeps them readable. */
 function formatValue(value: number, unit: string): string {
-  const rounded = value >= 100 ? Math.round(value) : Math.round(value * 10) / 10;
-  return unit === 'Milliseconds' ? `${rounded} ms` : String(rounded);
+  const round = (number: number) => (number >= 100 ? Math.round(number) : Math.round(number * 10) / 10);
+  if (unit !== 'Milliseconds') return value >= 10_000 ? `${round(value / 1000)}k` : String(round(value));
+  const units: [number, string][] = [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1000, 's'],
+  ];
+  const [size, name] = units.find(([size]) => value >= size) ?? [1, 'ms'];
+  return `${round(value / size)} ${name}`;
 }
 
 function clock(epochMs: number): string {

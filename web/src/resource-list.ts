@@ -54,7 +54,7 @@ export function resourceList(options: ResourceListOptions): ResourceListElement 
     'section',
     { className: 'resource-list', attributes: { 'aria-busy': 'true' } },
     status,
-    table.element,
+    element('div', { className: 'table-scroll' }, table.element),
     problems,
     more,
   );
