@@ -405,6 +405,10 @@ describeInBrowser('the inventory web page in Chromium', () => {
     // The sort picker and the export stay reachable without the table's header.
     expect(await phone.locator('select[name="sort"]').isVisible()).toBe(true);
     expect(await phone.locator('button.csv-download').isVisible()).toBe(true);
+    // A detail with long ARNs and a history fits too.
+    await longest.click();
+    await phone.locator('.timeline li').first().waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(failed).toEqual([]);
     await phone.close();
   });
