@@ -57,12 +57,13 @@ export function compilePattern(pattern: unknown): Test<unknown> {
 type Branch = Map<string, FieldMatcher>;
 
 /** Field names Event Ruler keeps for operators: inside `$or` they would be ambiguous, so refused. */
+// prettier-ignore
 const RESERVED_IN_OR = new Set([
   'exactly', 'equals-ignore-case', 'prefix', 'suffix', 'anything-but', 'exists', 'wildcard', 'numeric',
   'cidr', '=', '<', '<=', '>', '>=', 'regex', 'not-wildcard', 'not-equals-ignore-case', 'date-after',
   'date-on-or-after', 'date-before', 'date-on-or-before', 'in-date-range', 'ip-address-in-range',
   'ip-address-not-in-range',
-]); // prettier-ignore
+]);
 
 /**
  * Adds an object's fields to every branch so far; a `$or` replaces the branches with their product
