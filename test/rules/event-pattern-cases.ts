@@ -467,8 +467,7 @@ export const PATTERN_CASES: readonly PatternCase[] = [
     ],
   ]),
 
-  // User Guide, "Content filtering" > "IP address matching" (IPv4 and IPv6); Event Ruler's CIDR
-  // class (the range runs from the address as written; an exact IP value matches any spelling).
+  // User Guide, "Content filtering" > "IP address matching" (IPv4 and IPv6).
   ...matching('User Guide: Content filtering > IP address matching', [
     ['the guide IPv4 block', detailOf('source-ip', [{ cidr: '10.0.0.0/24' }]), ec2, true],
     ['outside the block', detailOf('source-ip', [{ cidr: '10.0.1.0/24' }]), ec2, false],
@@ -501,6 +500,19 @@ export const PATTERN_CASES: readonly PatternCase[] = [
       'not a host name',
       detailOf('sourceIPAddress', [{ cidr: '10.0.0.0/8' }]),
       withDetail({ sourceIPAddress: 'ec2.amazonaws.com' }),
+      false,
+    ],
+  ]),
+
+  // Event Ruler, JsonRuleCompiler.java: an exact value that is an IP literal becomes an address
+  // match; CIDR.java: a block's range starts at the address as written, host bits included.
+  ...matching('Event Ruler: IP values and blocks', [
+    ['an exact IPv4 value', detailOf('source-ip', ['10.0.0.33']), ec2, true],
+    ['an exact IPv4 value, another address', detailOf('source-ip', ['10.0.0.34']), ec2, false],
+    [
+      'a block written with host bits starts there',
+      detailOf('source-ip', [{ cidr: '10.0.0.40/24' }]),
+      ec2,
       false,
     ],
     [
@@ -884,6 +896,7 @@ export const PATTERN_CASES: readonly PatternCase[] = [
     ],
     ['a negative mask', { ip: [{ cidr: '10.0.0.0/-1' }] }, 'Malformed CIDR, mask bits must not be negative'],
     ['an IPv4 mask past 31', { ip: [{ cidr: '10.0.0.0/33' }] }, 'IPv4 mask bits must be < 32'],
+    ['a single IPv4 address as /32', { ip: [{ cidr: '10.0.0.1/32' }] }, 'IPv4 mask bits must be < 32'],
     ['an IPv6 mask past 127', { ip: [{ cidr: '2001:db8::/129' }] }, 'IPv6 mask bits must be < 128'],
     ['an octet past 255', { ip: [{ cidr: '300.0.0.0/8' }] }, 'Invalid IP address: 300.0.0.0'],
     ['a host name', { ip: [{ cidr: 'example.com/8' }] }, 'Nonstandard IP address: example.com'],
