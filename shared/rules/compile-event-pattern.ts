@@ -7,7 +7,7 @@ import { EVENT_PATTERN_LIMITS } from './event-pattern-limits';
 import { compileFieldMatcher, isPlainObject } from './field-matcher';
 import type { FieldMatcher } from './field-matcher';
 import { consistent, flattenEvent, mergeMemberships, pathFilter } from './flatten-event';
-import type { FlatEvent, Membership, PathFilter } from './flatten-event';
+import type { FlatEvent, FlatValue, Membership, PathFilter } from './flatten-event';
 import { InvalidEventPatternException } from './invalid-event-pattern';
 
 export { InvalidEventPatternException, InvalidPatternError } from './invalid-event-pattern';
@@ -38,13 +38,22 @@ export interface CompiledEventPattern {
 export function compileEventPattern(pattern: unknown): CompiledEventPattern {
   if (!isPlainObject(pattern)) throw new InvalidEventPatternException('Filter is not an object', '');
   const branches = parseObject(pattern, '', [new Map()], false);
+  // Event Ruler walks a sub-pattern's fields in sorted order, which decides how absence meets arrays.
   const subPatterns = branches.map((branch) =>
     [...branch.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([path, matcher]) => ({ path, matcher })),
   );
+  // Without arrays order is moot: the pattern's own order (source first, as a rule is usually
+  // written) rejects most events on the first field.
+  const asWritten = branches.map((branch) =>
+    [...branch.entries()].map(([path, matcher]) => ({ path, matcher })),
+  );
   const paths = pathFilter(subPatterns.flatMap((fields) => fields.map((field) => field.path)));
-  const matchesFlat = (event: FlatEvent) => subPatterns.some((fields) => matchFields(fields, event, 0, []));
+  const matchesFlat = (event: FlatEvent) =>
+    event.crossesArrays
+      ? subPatterns.some((fields) => matchFields(fields, event.values, 0, []))
+      : asWritten.some((fields) => fields.every((field) => matchesWithoutArrays(field, event.values)));
   return { subPatterns, paths, matchesFlat, matches: (event) => matchesFlat(flattenEvent(event, paths)) };
 }
 
@@ -55,6 +64,9 @@ export function compilePattern(pattern: unknown): Test<unknown> {
 }
 
 type Branch = Map<string, FieldMatcher>;
+type FlatValues = FlatEvent['values'];
+
+const NO_VALUES: readonly FlatValue[] = [];
 
 /** Field names Event Ruler keeps for operators: inside `$or` they would be ambiguous, so refused. */
 // prettier-ignore
@@ -126,6 +138,14 @@ function parseOr(alternatives: unknown, prefix: string, branches: Branch[]): Bra
   return expanded;
 }
 
+/** One field of an event with no array on its paths: any of its values (a dotted key may add one). */
+function matchesWithoutArrays({ path, matcher }: PatternField, event: FlatValues): boolean {
+  const values = event.get(path);
+  if (!values) return matcher.matchesAbsence;
+  for (const { value } of values) if (matcher.matches(value)) return true;
+  return false;
+}
+
 /**
  * Fields in sorted order (Event Ruler's): each takes one value consistent with the array elements
  * already chosen. `{"exists": false}` holds when no such value is there: a value in another element
@@ -133,14 +153,14 @@ function parseOr(alternatives: unknown, prefix: string, branches: Branch[]): Bra
  */
 function matchFields(
   fields: readonly PatternField[],
-  event: FlatEvent,
+  event: FlatValues,
   index: number,
   membership: Membership,
 ): boolean {
   if (index === fields.length) return true;
   const { path, matcher } = fields[index];
   let present = false;
-  for (const candidate of event.get(path) ?? []) {
+  for (const candidate of event.get(path) ?? NO_VALUES) {
     if (!consistent(candidate.membership, membership)) continue;
     present = true;
     if (

@@ -33,16 +33,21 @@ export function matchesPattern(pattern: EventPattern, event: unknown): boolean {
   return compiledPattern(pattern).matches(event);
 }
 
-const rulePaths = new WeakMap<readonly RuleDefinition[], PathFilter>();
+/** Per rule list (treated as immutable, as RULES is): its compiled patterns and the paths they read. */
+const ruleSets = new WeakMap<
+  readonly RuleDefinition[],
+  { patterns: CompiledEventPattern[]; paths: PathFilter }
+>();
 
 /** The rules (of RULES unless given) whose pattern matches the event. */
 export function rulesMatching(event: unknown, rules: readonly RuleDefinition[] = RULES): RuleDefinition[] {
-  const patterns = rules.map((rule) => compiledPattern(rule.pattern));
-  let paths = rulePaths.get(rules);
-  if (!paths) {
-    paths = mergePathFilters(patterns.map((pattern) => pattern.paths));
-    rulePaths.set(rules, paths);
+  let ruleSet = ruleSets.get(rules);
+  if (!ruleSet) {
+    const patterns = rules.map((rule) => compiledPattern(rule.pattern));
+    ruleSet = { patterns, paths: mergePathFilters(patterns.map((pattern) => pattern.paths)) };
+    ruleSets.set(rules, ruleSet);
   }
+  const { patterns, paths } = ruleSet;
   const flat = flattenEvent(event, paths);
   return rules.filter((_rule, index) => patterns[index].matchesFlat(flat));
 }

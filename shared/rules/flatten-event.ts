@@ -13,53 +13,75 @@ export interface FlatValue {
   readonly membership: Membership;
 }
 
-export type FlatEvent = ReadonlyMap<string, readonly FlatValue[]>;
+export interface FlatEvent {
+  readonly values: ReadonlyMap<string, readonly FlatValue[]>;
+  /** Whether an array lies on a path read: if not, every membership is empty and order is moot. */
+  readonly crossesArrays: boolean;
+}
 
 /** The paths worth reading: the pattern's field paths and every path on the way to one. */
 export interface PathFilter {
   readonly fields: ReadonlySet<string>;
   readonly ancestors: ReadonlySet<string>;
+  /** For each ancestor path ('' for the event itself), the keys that lead on without a dot. */
+  readonly children: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export function pathFilter(fieldPaths: Iterable<string>): PathFilter {
   const fields = new Set(fieldPaths);
   const ancestors = new Set<string>();
+  const children = new Map<string, Set<string>>();
   for (const path of fields) {
-    for (let dot = path.indexOf('.'); dot !== -1; dot = path.indexOf('.', dot + 1))
-      ancestors.add(path.slice(0, dot));
+    let parent = '';
+    for (const key of path.split('.')) {
+      const keys = children.get(parent) ?? new Set<string>();
+      children.set(parent, keys.add(key));
+      parent = parent === '' ? key : `${parent}.${key}`;
+      if (parent !== path) ancestors.add(parent);
+    }
   }
-  return { fields, ancestors };
+  return { fields, ancestors, children };
 }
 
 export function mergePathFilters(filters: readonly PathFilter[]): PathFilter {
-  return {
-    fields: new Set(filters.flatMap((filter) => [...filter.fields])),
-    ancestors: new Set(filters.flatMap((filter) => [...filter.ancestors])),
-  };
+  return pathFilter(filters.flatMap((filter) => [...filter.fields]));
 }
 
 /** The event's values at the filter's paths (the whole event would be read the same, only slower). */
 export function flattenEvent(event: unknown, filter: PathFilter): FlatEvent {
-  const flat = new Map<string, FlatValue[]>();
-  let arrays = 0;
-  const visit = (node: unknown, path: string, membership: Membership): void => {
-    if (Array.isArray(node)) {
-      const id = arrays++;
-      node.forEach((element: unknown, index) => visit(element, path, [...membership, id, index]));
-    } else if (typeof node === 'object' && node !== null) {
-      for (const [key, child] of Object.entries(node)) {
-        const childPath = path === '' ? key : `${path}.${key}`;
-        if (filter.fields.has(childPath) || filter.ancestors.has(childPath))
-          visit(child, childPath, membership);
-      }
-    } else if (isLeaf(node) && filter.fields.has(path)) {
-      const values = flat.get(path);
-      if (values) values.push({ value: node, membership });
-      else flat.set(path, [{ value: node, membership }]);
+  const reading: Reading = { filter, flat: new Map(), arrays: 0 };
+  visit(reading, event, '', NO_ARRAYS);
+  return { values: reading.flat, crossesArrays: reading.arrays > 0 };
+}
+
+interface Reading {
+  readonly filter: PathFilter;
+  readonly flat: Map<string, FlatValue[]>;
+  arrays: number;
+}
+
+const NO_ARRAYS: Membership = [];
+
+function visit(reading: Reading, node: unknown, path: string, membership: Membership): void {
+  if (Array.isArray(node)) {
+    const id = reading.arrays++;
+    for (let index = 0; index < node.length; index++)
+      visit(reading, node[index], path, [...membership, id, index]);
+  } else if (typeof node === 'object' && node !== null) {
+    const { filter } = reading;
+    const wanted = filter.children.get(path);
+    for (const key of Object.keys(node)) {
+      // A key with a dot may join up with a pattern's nesting ({"a.b": ..} is a then b): check it whole.
+      if (!wanted?.has(key) && !key.includes('.')) continue;
+      const childPath = path === '' ? key : `${path}.${key}`;
+      if (filter.fields.has(childPath) || filter.ancestors.has(childPath))
+        visit(reading, (node as Record<string, unknown>)[key], childPath, membership);
     }
-  };
-  visit(event, '', []);
-  return flat;
+  } else if (isLeaf(node) && reading.filter.fields.has(path)) {
+    const values = reading.flat.get(path);
+    if (values) values.push({ value: node, membership });
+    else reading.flat.set(path, [{ value: node, membership }]);
+  }
 }
 
 /** Whether two values can be taken together: no array in which they sit at different elements. */
