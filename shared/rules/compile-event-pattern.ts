@@ -4,7 +4,8 @@
 // are tried in sorted order, taking values consistently from one element of each event array.
 // Compiling checks the whole pattern and refuses what EventBridge refuses, with its reason.
 import { EVENT_PATTERN_LIMITS } from './event-pattern-limits';
-import { compileFieldMatcher, isPlainObject } from './field-matcher';
+import { isPlainObject } from './event-pattern';
+import { compileFieldMatcher } from './field-matcher';
 import type { FieldMatcher } from './field-matcher';
 import { consistent, flattenEvent, mergeMemberships, pathFilter } from './flatten-event';
 import type { FlatEvent, FlatValue, Membership, PathFilter } from './flatten-event';

@@ -3,7 +3,7 @@
 // each element's values sit under the array's own path), each remembering which element of which
 // array it came from. That memory lets a match refuse to combine two fields taken from different
 // elements of one array, as EventBridge does.
-import type { Leaf } from './field-matcher';
+import type { Leaf } from './leaf-test';
 
 /** Pairs laid flat: array id, element index, array id, element index, ... */
 export type Membership = readonly number[];
