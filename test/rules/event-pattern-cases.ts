@@ -73,6 +73,24 @@ function refused(source: string, rows: InvalidRow[]): InvalidCase[] {
 
 const detailOf = (field: string, matchers: unknown[]) => ({ detail: { [field]: matchers } });
 
+/** A detail holding every row of the guide's comparison-operator table (as the default case). */
+const operatorsDetail = {
+  Location: 'New York',
+  Day: 'Monday',
+  state: 'running',
+  Region: 'eu-west-1',
+  FileName: 'dir/image.jpg',
+  FilePath: 'usr/bin/a',
+  service: 'EventBridge',
+  LastName: 'Doe',
+  Name: 'Alice',
+  ProductName: 'Widget',
+  Weather: 'Sunny',
+  UserID: null,
+  Price: 100,
+  PaymentType: 'Credit',
+};
+
 export const PATTERN_CASES: readonly PatternCase[] = [
   // User Guide, "Creating Amazon EventBridge event patterns" and "Event pattern syntax": fields are
   // ANDed, a field's values ORed, names and nesting must appear in the event, matching is exact.
@@ -260,6 +278,73 @@ export const PATTERN_CASES: readonly PatternCase[] = [
       { detail: { items: { size: [{ exists: false }] } } },
       withDetail({ items: [{ name: 'a' }, { name: 'b', size: 1 }] }),
       false,
+    ],
+  ]),
+
+  // User Guide, "Comparison operators for use in event patterns": each row's rule syntax, against a
+  // detail that satisfies it and one that does not.
+  ...comparisonRows([
+    ['And', { Location: ['New York'], Day: ['Monday'] }, {}, { Day: 'Tuesday' }],
+    ['Anything-but', { state: [{ 'anything-but': 'initializing' }] }, {}, { state: 'initializing' }],
+    [
+      'Anything-but (begins with)',
+      { Region: [{ 'anything-but': { prefix: 'us-' } }] },
+      {},
+      { Region: 'us-east-1' },
+    ],
+    [
+      'Anything-but (ends with)',
+      { FileName: [{ 'anything-but': { suffix: '.png' } }] },
+      {},
+      { FileName: 'a.png' },
+    ],
+    [
+      'Anything-but (ignore case)',
+      { state: [{ 'anything-but': { 'equals-ignore-case': 'initializing' } }] },
+      {},
+      { state: 'INITIALIZING' },
+    ],
+    [
+      'Anything-but using a wildcard',
+      { FilePath: [{ 'anything-but': { wildcard: '*/lib/*' } }] },
+      {},
+      { FilePath: 'usr/lib/a' },
+    ],
+    ['Begins with', { Region: [{ prefix: 'us-' }] }, { Region: 'us-west-2' }, {}],
+    [
+      'Begins with (ignore case)',
+      { service: [{ prefix: { 'equals-ignore-case': 'eventb' } }] },
+      {},
+      { service: 'lambda' },
+    ],
+    ['Empty', { LastName: [''] }, { LastName: '' }, {}],
+    ['Equals', { Name: ['Alice'] }, {}, { Name: 'alice' }],
+    ['Equals (ignore case)', { Name: [{ 'equals-ignore-case': 'alice' }] }, {}, { Name: 'Bob' }],
+    ['Ends with', { FileName: [{ suffix: '.png' }] }, { FileName: 'a.png' }, {}],
+    [
+      'Ends with (ignore case)',
+      { service: [{ suffix: { 'equals-ignore-case': 'tbridge' } }] },
+      {},
+      { service: 'lambda' },
+    ],
+    ['Exists', { ProductName: [{ exists: true }] }, {}, { ProductName: undefined }],
+    ['Does not exist', { ProductName: [{ exists: false }] }, { ProductName: undefined }, {}],
+    ['Not', { Weather: [{ 'anything-but': ['Raining'] }] }, {}, { Weather: 'Raining' }],
+    ['Null', { UserID: [null] }, {}, { UserID: 'u-1' }],
+    ['Numeric (equals)', { Price: [{ numeric: ['=', 100] }] }, {}, { Price: 100.5 }],
+    ['Numeric (range)', { Price: [{ numeric: ['>', 10, '<=', 20] }] }, { Price: 20 }, { Price: 10 }],
+    ['Or', { PaymentType: ['Credit', 'Debit'] }, {}, { PaymentType: 'Cash' }],
+    [
+      'Or (multiple fields)',
+      { $or: [{ Location: ['New York'] }, { Day: ['Monday'] }] },
+      { Location: 'Paris' },
+      { Location: 'Paris', Day: 'Friday' },
+    ],
+    [
+      'Wildcard',
+      { FileName: [{ wildcard: 'dir/*.png' }] },
+      { FileName: 'dir/a.png' },
+      { FileName: 'dir/a.jpg' },
     ],
   ]),
 
@@ -926,6 +1011,38 @@ export const PATTERN_CASES: readonly PatternCase[] = [
     ],
   ]),
 ];
+
+type ComparisonRow = [
+  row: string,
+  detailPattern: Record<string, unknown>,
+  matching: Record<string, unknown>,
+  notMatching: Record<string, unknown>,
+];
+
+/** Two cases per row: the table's detail with `matching` changes matches, with `notMatching` does not. */
+function comparisonRows(rows: ComparisonRow[]): MatchCase[] {
+  const source = 'User Guide: Comparison operators';
+  const detail = (changes: Record<string, unknown>) =>
+    JSON.parse(JSON.stringify({ ...operatorsDetail, ...changes })) as Record<string, unknown>;
+  return rows.flatMap(([row, detailPattern, yes, no]) => [
+    {
+      kind: 'match',
+      source,
+      name: row,
+      pattern: { detail: detailPattern },
+      event: awsEvent(detail(yes)),
+      matches: true,
+    },
+    {
+      kind: 'match',
+      source,
+      name: `${row}, not`,
+      pattern: { detail: detailPattern },
+      event: awsEvent(detail(no)),
+      matches: false,
+    },
+  ]);
+}
 
 /** Event Ruler README's employees, optionally as an array of arrays. */
 function employees(nested = false) {
