@@ -1,8 +1,9 @@
 // The bounds the pattern language puts on values, and the guard we add where AWS documents none.
-// Sources: EventBridge User Guide, "Content filtering in Amazon EventBridge event patterns" >
-// "Numeric matching" (JSON numbers between -5.0e9 and +5.0e9 inclusive, six digits right of the
-// decimal point); Event Ruler (the engine EventBridge runs, github aws/event-ruler), ComparableNumber,
-// which enforces exactly those bounds and refuses a pattern number outside them.
+// Numbers: EventBridge User Guide, "Content filtering in Amazon EventBridge event patterns" >
+// "Numeric matching" limits numeric matching to JSON numbers within a range, with six digits right
+// of the decimal point (the archived guide says -1.0e9..+1.0e9); Event Ruler (github aws/event-ruler,
+// the engine EventBridge runs) enforces -5.0e9..+5.0e9 in ComparableNumber and refuses a pattern
+// number outside it. We follow Ruler; the case table's bounds cases put it to the parity test.
 
 export const EVENT_PATTERN_LIMITS = {
   /** Largest magnitude a `numeric` bound or an `anything-but` number may have. */
