@@ -695,4 +695,55 @@ describeInBrowser('the inventory web page in Chromium', () => {
     await expectClean();
     await page.close();
   });
+
+  test('a snapshot that corrected a row is visible as such in its history, with lastConfirmed', async () => {
+    // Sent last: it changes a demo bucket's tags. A listing at T saw other tags than the events said.
+    const run = {
+      id: `browser-run-${randomUUID()}`,
+      source: 'tagging',
+      account: '111122223333',
+      region: 'eu-west-1',
+      startedAt: '2024-06-10T08:00:00Z',
+      listedAt: '2024-06-10T08:00:00Z',
+    };
+    const arn = 'arn:aws:s3:::shop-manual-exports';
+    const observation: ScenarioEvent = {
+      id: randomUUID(),
+      'detail-type': 'Resource Inventory Snapshot',
+      source: 'resource-inventory.snapshot',
+      time: run.listedAt,
+      detail: {
+        kind: 'observations',
+        run,
+        resources: [
+          {
+            id: arn,
+            arn,
+            type: 'AWS::S3::Bucket',
+            account: '111122223333',
+            region: 'eu-west-1',
+            name: 'shop-manual-exports',
+            tags: { team: 'data', 'cost-center': '9999' },
+          },
+        ],
+      },
+    };
+    expect(await putEvents(runtime.eventsUrl, [observation])).toBe(0);
+    await waitFor('the snapshot observation in the row', async () => {
+      const body = await getJson(`/resources/${encodeURIComponent(arn)}`);
+      return body.lastConfirmed === run.listedAt ? body : undefined;
+    });
+    const { page, expectClean } = await open(`#/resource/${encodeURIComponent(arn)}`);
+    await page.locator('.timeline li').first().waitFor();
+    const newest = page.locator('.timeline li').first();
+    expect(await newest.getAttribute('class')).toContain('snapshot-corrected');
+    expect(await newest.locator('.event-head').textContent()).toContain('snapshot');
+    expect(await newest.locator('.snapshot-note').textContent()).toBe('Snapshot corrected the row: tags.');
+    const fields = await page.locator('.fields').textContent();
+    expect(fields).toContain('Last confirmed2024-06-10 08:00:00 UTC by a snapshot');
+    expect(await texts(page, '.fields dd')).toContain('cloudtrail, snapshot');
+    expect(await page.locator('.fields .tag').allTextContents()).toEqual(['cost-center=9999', 'team=data']);
+    await expectClean();
+    await page.close();
+  });
 });
