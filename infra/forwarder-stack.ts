@@ -15,7 +15,8 @@ import { PatternRule, ruleNameFor } from './pattern-rule';
 import { grantRulesDeadLetter } from './rule-grants';
 
 /** The central bus ARN's shape, for the template parameter and the context option alike. */
-export const EVENT_BUS_ARN_PATTERN = '^arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[A-Za-z0-9._\\-/]+$';
+export const EVENT_BUS_ARN_PATTERN =
+  '^arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[A-Za-z0-9._\\-/]+$';
 
 export interface ForwarderProps {
   rules: readonly RuleDefinition[];

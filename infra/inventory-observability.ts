@@ -142,7 +142,13 @@ function catalogMetricSum(metricName: string, dimensionSets: Record<string, stri
   const usingMetrics = Object.fromEntries(
     dimensionSets.map((dimensionsMap, index) => [
       `m${index}`,
-      new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName, dimensionsMap, statistic: 'Sum', period: PERIOD }),
+      new cloudwatch.Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName,
+        dimensionsMap,
+        statistic: 'Sum',
+        period: PERIOD,
+      }),
     ]),
   );
   return new cloudwatch.MathExpression({
