@@ -1,12 +1,13 @@
 // What the index infers from a complete listing: every active row of a covered type in the listing's
 // account and region that the listing did not see, and that nothing newer touched, is absent at the
 // listing's time. Rows created later by older events learn it from the scope item the listing leaves.
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { orderKey } from '../model/change-order';
 import type { ListingCompletion } from '../model/resource-change';
 import type { ResourceState } from '../model/resource-state';
-import { STATE_ATTRIBUTE, boundedKeyPart, resourceFromItem, scopePk } from './index-items';
+import { STATE_ATTRIBUTE, boundedKeyPart, resourceFromItem } from './index-items';
+import { recordScopeListing } from './listing-scope';
 import type { Item } from './index-items';
 import { absenceChange } from './resource-writer';
 import type { ResourceWriter } from './resource-writer';
@@ -22,8 +23,14 @@ export class ListingReconciler {
   /** Applies a listing's end; returns how many rows it found absent. Partial listings infer nothing. */
   async apply(listing: ListingCompletion): Promise<number> {
     if (!listing.complete || listing.types.length === 0) return 0;
-    // The scope first: a row created from here on by older events checks it and ends absent too.
-    for (const type of listing.types) await this.recordScope(listing, type);
+    // The scope first: a row created from here on by older events reads it and ends absent too.
+    for (const type of listing.types)
+      await recordScopeListing(
+        this.client,
+        this.tableName,
+        { account: listing.account, region: listing.region, type },
+        listing,
+      );
     this.writer.forgetScopes();
     const absentOrder = orderKey({
       eventTime: listing.listedAt,
@@ -33,10 +40,12 @@ export class ListingReconciler {
     });
     const types = new Set(listing.types);
     let inferred = 0;
-    for await (const row of this.activeRows(listing.account, listing.region)) {
+    for await (const row of this.rowsOf(listing.account, listing.region)) {
       const record = resourceFromItem(row);
       if (!types.has(record.type)) continue;
+      // Seen by this listing (or a newer one), or deleted before it: the absence changes nothing.
       if (record.lastConfirmed !== null && record.lastConfirmed >= listing.listedAt) continue;
+      if (record.deletedAt !== null && record.deletedAt <= listing.listedAt) continue;
       const stateText = row[STATE_ATTRIBUTE];
       const state = typeof stateText === 'string' ? (JSON.parse(stateText) as ResourceState) : undefined;
       // A row some change newer than the listing keeps alive is out of its reach: no noise in history.
@@ -47,24 +56,8 @@ export class ListingReconciler {
     return inferred;
   }
 
-  private async recordScope(listing: ListingCompletion, type: string): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: scopePk(listing.account, listing.region), sk: type },
-          UpdateExpression: 'SET listedAt = :listedAt, runId = :runId',
-          ConditionExpression: 'attribute_not_exists(pk) OR listedAt < :listedAt',
-          ExpressionAttributeValues: { ':listedAt': listing.listedAt, ':runId': listing.runId },
-        }),
-      );
-    } catch (error) {
-      // A newer complete listing already holds the scope.
-      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-    }
-  }
-
-  private async *activeRows(account: string, region: string): AsyncGenerator<Item> {
+  /** Every row (active and tombstone) of an account and region: a tombstone may get an earlier deletedAt. */
+  private async *rowsOf(account: string, region: string): AsyncGenerator<Item> {
     const index = INDEXES.byAccountRegion;
     let after: Record<string, unknown> | undefined;
     do {
@@ -72,11 +65,10 @@ export class ListingReconciler {
         new QueryCommand({
           TableName: this.tableName,
           IndexName: index.name,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#lk, :active)',
-          ExpressionAttributeNames: { '#pk': index.partitionKey, '#lk': index.sortKey },
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': index.partitionKey },
           ExpressionAttributeValues: {
             ':pk': boundedKeyPart(`${account}#${region}`, 1536),
-            ':active': 'active#',
           },
           ExclusiveStartKey: after,
         }),

@@ -40,6 +40,8 @@ import {
 } from './index-items';
 import type { Item } from './index-items';
 import { RowCache } from './row-cache';
+import { listingsOfScope } from './listing-scope';
+import type { ScopeListing } from './listing-scope';
 import { TTL_ATTRIBUTE } from './table-definition';
 
 /** DynamoDB's limit on the actions of one transaction. */
@@ -87,9 +89,7 @@ type TransactItem = NonNullable<
 
 export class ResourceWriter {
   private readonly cache: RowCache<StoredRow>;
-  private readonly scopes = new RowCache<{ readAt: number; listedAt: string | undefined; runId: string }>(
-    10_000,
-  );
+  private readonly scopes = new RowCache<{ readAt: number; listings: ScopeListing[] }>(10_000);
   /** How often a resource missing from the cache really was new: below one half, read before writing. */
   private newOnMissRate = 1;
 
@@ -101,7 +101,7 @@ export class ResourceWriter {
   async write(changes: readonly RecordedChange[]): Promise<ResourceWriteResult> {
     const pk = resourcePk(changes[0].id);
     let pending = [...changes];
-    let scopeAbsence: RecordedChange | undefined;
+    let scopeAbsences: RecordedChange[] | undefined;
     let duplicates = 0;
     let conflictsRetried = 0;
     let current = this.cache.get(pk);
@@ -112,12 +112,13 @@ export class ResourceWriter {
     }
 
     for (let attempt = 0; ; attempt++) {
-      if (!current && !scopeAbsence) {
-        // A new row: if a newer complete listing of its scope left it out, it must end absent.
+      if (!current && !scopeAbsences) {
+        // A new row: complete listings of its scope newer than its changes did not see it (or saw
+        // it, and their observations will outrank these absences when they arrive).
         const fresh = mergeChanges(undefined, pending);
-        if (fresh) scopeAbsence = await this.scopeAbsenceFor(recordOfState(fresh), pending);
+        if (fresh) scopeAbsences = await this.scopeAbsencesFor(recordOfState(fresh), pending);
       }
-      const toRecord = scopeAbsence ? [...pending, scopeAbsence] : pending;
+      const toRecord = [...pending, ...(scopeAbsences ?? [])];
       const merged = mergeChanges(current?.state, toRecord);
       if (!merged) throw new Error(`no change to write for ${pk}`);
       const plan = this.plan(pk, current, merged, toRecord);
@@ -150,7 +151,7 @@ export class ResourceWriter {
         );
         duplicates += pending.filter((change) => seen.has(change)).length;
         pending = pending.filter((change) => !seen.has(change));
-        if (scopeAbsence && seen.has(scopeAbsence)) scopeAbsence = undefined;
+        if (scopeAbsences) scopeAbsences = scopeAbsences.filter((absence) => !seen.has(absence));
         const rowStale = plan.rowAction !== undefined && codes[plan.rowAction] === 'ConditionalCheckFailed';
         const racing = codes.includes('TransactionConflict');
         if (rowStale || racing) {
@@ -356,14 +357,15 @@ export class ResourceWriter {
   }
 
   /**
-   * The absence a complete listing newer than these changes implies for a resource it did not see.
-   * Scopes are read through a short-lived cache: one read per account, region and type every few
-   * seconds, not one per new resource (a listing applied meanwhile is seen when the entry expires).
+   * The absences the complete listings of a scope newer than these changes imply for a resource they
+   * did not see. Scopes are read through a short-lived cache: one read per account, region and type
+   * every few seconds, not one per new resource (a listing applied elsewhere meanwhile is seen when
+   * the entry expires; one applied through this writer clears the cache).
    */
-  private async scopeAbsenceFor(
+  private async scopeAbsencesFor(
     record: ResourceRecord,
     changes: RecordedChange[],
-  ): Promise<RecordedChange | undefined> {
+  ): Promise<RecordedChange[]> {
     const key = { pk: scopePk(record.account, record.region), sk: record.type };
     const cacheKey = `${key.pk}\u0000${key.sk}`;
     const nowMs = Date.now();
@@ -372,16 +374,13 @@ export class ResourceWriter {
       const result = await this.options.client.send(
         new GetCommand({ TableName: this.options.tableName, Key: key, ConsistentRead: true }),
       );
-      const item = result.Item;
-      scope = {
-        readAt: nowMs,
-        listedAt: typeof item?.listedAt === 'string' ? item.listedAt : undefined,
-        runId: String(item?.runId ?? ''),
-      };
+      scope = { readAt: nowMs, listings: listingsOfScope(result.Item) };
       this.scopes.set(cacheKey, scope);
     }
-    if (scope.listedAt === undefined || scope.listedAt <= earliestTime(changes)) return undefined;
-    return absenceChange(record, scope.listedAt, scope.runId);
+    const earliest = earliestTime(changes);
+    return scope.listings
+      .filter((listing) => listing.listedAt > earliest)
+      .map((listing) => absenceChange(record, listing.listedAt, listing.runId));
   }
 
   /** Drops cached scopes: a listing was just applied through this writer. */
