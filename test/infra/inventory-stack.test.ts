@@ -7,7 +7,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { TABLE_DEFINITION, TTL_ATTRIBUTE } from '../../shared/store/table-definition';
 import { DIMENSION_VALUES, METRIC_LIST, METRIC_NAMESPACE } from '../../shared/observability/metric-catalog';
 import { RULES } from '../../shared/rules/rule-patterns';
-import { FORWARDER_STACK_NAME, INVENTORY_STACK_NAME } from '../../infra/inventory-app';
+import { ENROLMENT_STACK_NAME, FORWARDER_STACK_NAME, INVENTORY_STACK_NAME } from '../../infra/inventory-app';
 import { INGEST_TABLE_ACTIONS, TARGET_RETRY } from '../../infra/inventory-ingest';
 import { QUERY_TABLE_ACTIONS } from '../../infra/inventory-query-api';
 import { ruleNameFor } from '../../infra/pattern-rule';
@@ -587,7 +587,7 @@ describe('observability', () => {
 });
 
 describe('security checks (cdk-nag AwsSolutions)', () => {
-  test('no unacknowledged finding in either stack, and every acknowledgement gives a reason', () => {
+  test('no unacknowledged finding in any stack, and every acknowledgement gives a reason', () => {
     const report = synthesized.nag.validateScope(synthesized.app);
     const findings = report.violations.flatMap((violation) =>
       violation.violatingResources.map((resource) => `${violation.ruleName} at ${resource.constructPath}`),
@@ -606,7 +606,7 @@ describe('security checks (cdk-nag AwsSolutions)', () => {
 });
 
 describe('CloudFormation limits and references', () => {
-  test.each([INVENTORY_STACK_NAME, FORWARDER_STACK_NAME])(
+  test.each([INVENTORY_STACK_NAME, FORWARDER_STACK_NAME, ENROLMENT_STACK_NAME])(
     '%s fits the limits and every reference resolves',
     (stackName) => {
       const entry = synthesized.templates.get(stackName)!;
