@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { createCloudFormationIngestHandler } from '../../handlers/cloudformation-ingest';
 import { createCloudTrailIngestHandler } from '../../handlers/cloudtrail-ingest';
 import { createQueryApiHandler } from '../../handlers/query-api';
+import { createQueryReaders } from '../query/query-readers';
 import { startLocalHttpApi } from '../http/local-http-api';
 import type { LocalHttpApi } from '../http/local-http-api';
 import { rulesMatching } from '../rules/event-pattern-matcher';
@@ -106,7 +107,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     const host = options.host ?? '127.0.0.1';
     const api: LocalHttpApi = await startLocalHttpApi({
-      handler: createQueryApiHandler({ store }),
+      handler: createQueryApiHandler({
+        store,
+        readers: createQueryReaders({ client: documentClient, tableName }),
+      }),
       port: options.port,
       host,
     });

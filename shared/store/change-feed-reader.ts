@@ -1,0 +1,132 @@
+// Reads the index's own change feed (`GET /changes`), newest first: one partition per UTC day of
+// `indexedAt`, walked backwards from today for CHANGE_FEED_RETENTION_DAYS days. Feed item: pk
+// `CHANGES#<YYYY-MM-DD>`, sk `<indexedAt>#<id>#<version>`, the entry's fields, and `expiresAt`.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CHANGE_KINDS } from '../notify/change-notifier';
+import type { ChangeFeedEntry, ChangeKind } from '../notify/change-notifier';
+import type { Item } from './index-items';
+import type { Page, PageKey, PageRequest } from './index-store';
+import { readPartitionNewestFirst, tableKeyOf } from './partition-page';
+import { TABLE_KEYS } from './table-definition';
+
+/** Days a change stays in the feed (its item's TTL) and how far back a listing walks. */
+export const CHANGE_FEED_RETENTION_DAYS = 30;
+export const CHANGE_FEED_PREFIX = 'CHANGES#';
+
+const DAY_MS = 86_400_000;
+
+/** The feed partition of a change: the UTC day of its `indexedAt`. */
+export const changeFeedPk = (indexedAt: string) => `${CHANGE_FEED_PREFIX}${indexedAt.slice(0, 10)}`;
+export const changeFeedSortKey = (entry: Pick<ChangeFeedEntry, 'indexedAt' | 'id' | 'version'>) =>
+  `${entry.indexedAt}#${entry.id}#${entry.version}`;
+/** Epoch seconds at which a feed item expires. */
+export const changeFeedExpiry = (indexedAt: string) =>
+  Math.floor(Date.parse(indexedAt) / 1000) + CHANGE_FEED_RETENTION_DAYS * 86_400;
+
+/** A cursor that names no feed day of the retention window (only a forged one can). */
+export class ForeignPageKeyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForeignPageKeyError';
+  }
+}
+
+export interface ChangeFeedReader {
+  listChanges(page: PageRequest): Promise<Page<ChangeFeedEntry>>;
+}
+
+export function createChangeFeedReader(options: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  now?: () => Date;
+}): ChangeFeedReader {
+  const now = options.now ?? (() => new Date());
+  return {
+    async listChanges(page) {
+      const today = utcDay(now());
+      const oldest = utcDay(new Date(now().getTime() - CHANGE_FEED_RETENTION_DAYS * DAY_MS));
+      const nowSeconds = Math.floor(now().getTime() / 1000);
+      let day = page.after ? dayOfKey(page.after) : today;
+      if (day > today || day < oldest)
+        throw new ForeignPageKeyError(`page key names day ${day}, outside the feed`);
+      let after = page.after;
+      const items: ChangeFeedEntry[] = [];
+      for (;;) {
+        const missing = page.limit - items.length;
+        const read = await readPartitionNewestFirst(
+          options.client,
+          options.tableName,
+          `${CHANGE_FEED_PREFIX}${day}`,
+          missing,
+          after,
+          nowSeconds,
+        );
+        const kept = read.items.slice(0, missing);
+        items.push(...kept.map(entryOf));
+        const moreToday = read.next !== undefined || read.items.length > missing;
+        if (items.length === page.limit) {
+          if (moreToday) return { items, next: tableKeyOf(kept[kept.length - 1]) };
+          // The day is done: the next page starts at the top of the day before, if any is left.
+          return day > oldest ? { items, next: dayStartKey(previousDay(day)) } : { items };
+        }
+        if (moreToday) {
+          after = read.next;
+          continue;
+        }
+        if (day <= oldest) return { items };
+        day = previousDay(day);
+        after = undefined;
+      }
+    },
+  };
+}
+
+/**
+ * A key above every item of a day's partition (`~` sorts after the digits an `indexedAt` starts
+ * with), so a newest-first Query started from it reads the whole day.
+ */
+function dayStartKey(day: string): PageKey {
+  return { [TABLE_KEYS.partitionKey]: `${CHANGE_FEED_PREFIX}${day}`, [TABLE_KEYS.sortKey]: '~' };
+}
+
+function dayOfKey(key: PageKey): string {
+  const pk = key[TABLE_KEYS.partitionKey];
+  const match = typeof pk === 'string' ? /^CHANGES#(\d{4}-\d{2}-\d{2})$/.exec(pk) : null;
+  if (!match) throw new ForeignPageKeyError('page key is not a change feed key');
+  return match[1];
+}
+
+function utcDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function previousDay(day: string): string {
+  return utcDay(new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS));
+}
+
+function entryOf(item: Item): ChangeFeedEntry {
+  const sortKey = String(item[TABLE_KEYS.sortKey]);
+  return {
+    indexedAt: String(item.indexedAt),
+    eventTime: String(item.eventTime),
+    id: String(item.id),
+    arn: typeof item.arn === 'string' ? item.arn : null,
+    type: String(item.type),
+    change: changeKindOf(item.change),
+    fields: Array.isArray(item.fields) || item.fields instanceof Set ? [...item.fields].map(String) : [],
+    before: isObject(item.before) ? item.before : {},
+    after: isObject(item.after) ? item.after : {},
+    version:
+      typeof item.version === 'number' ? item.version : Number(sortKey.slice(sortKey.lastIndexOf('#') + 1)),
+  };
+}
+
+function changeKindOf(value: unknown): ChangeKind {
+  const kind = CHANGE_KINDS.find((candidate) => candidate === value);
+  if (!kind) throw new Error(`change feed item has an unknown change kind ${JSON.stringify(value)}`);
+  return kind;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Set);
+}
