@@ -38,8 +38,8 @@ const ERROR_RESPONSES = {
 
 export interface OpenApiOptions {
   /**
-   * The OpenID Connect issuer people sign in with (for Cognito `https://cognito-idp.<region>.<aws
-   * domain>/<pool id>`), when the deployment has a sign-in; the document then offers it beside SigV4.
+   * The OpenID Connect issuer URL people sign in with (for Cognito, the user pool's issuer), when
+   * the deployment has a sign-in; the document then offers it beside SigV4.
    */
   signInIssuer?: string;
 }

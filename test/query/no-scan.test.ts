@@ -4,11 +4,13 @@ import { bucketChange } from '../fixtures/changes';
 import { readAllPages, resourcePath, startQueryApiHarness } from './query-api-harness';
 import type { QueryApiHarness } from './query-api-harness';
 import { APP_STACK, IDS, OTHER_ACCOUNT, OTHER_REGION, seedIndex } from './query-fixtures';
+import { ensureWordIndex, writeWordItems } from './read-model-fixtures';
 
 let harness: QueryApiHarness;
 
 beforeAll(async () => {
   harness = await startQueryApiHarness('query-no-scan');
+  await ensureWordIndex(harness.table);
   await seedIndex(harness.store);
   await harness.store.applyChanges(
     Array.from({ length: 40 }, (_, n) =>
@@ -17,6 +19,12 @@ beforeAll(async () => {
         tags: { set: { bulk: 'yes' } },
       }),
     ),
+  );
+  const rows = await harness.store.listResources({ status: 'all' }, { limit: 1000 });
+  await writeWordItems(
+    harness.table.documentClient,
+    harness.table.tableName,
+    rows.items.map((row) => row.id),
   );
 });
 afterAll(() => harness.close());
@@ -52,6 +60,17 @@ const TARGETS = [
   `/stacks/${encodeURIComponent(APP_STACK.id)}/resources?tag.env=prod`,
   '/stacks/nope/resources',
   '/stacks/orphan/resources?status=deleted',
+  '/resources?q=bulk',
+  '/resources?q=bulk+yes&status=all&type=AWS%3A%3AS3%3A%3ABucket&tag.bulk=yes&name=bulk-0&limit=3',
+  `/resources?q=alpha&account=${OTHER_ACCOUNT}&region=${OTHER_REGION}&service=s3&stack=app`,
+  '/resources?format=csv&limit=5',
+  '/resources?format=ndjson&q=bulk',
+  '/stacks/app/resources?q=alpha',
+  '/summary',
+  '/summary?status=all',
+  '/changes',
+  '/changes?limit=1',
+  '/snapshots',
   '/nowhere',
 ];
 
@@ -67,6 +86,10 @@ test('no route sends a Scan; only GetItem, Query and BatchGetItem', async () => 
   const paged = await readAllPages(harness, '/resources', new URLSearchParams('status=all'), () => 7);
   expect(paged.items.length).toBe(48);
   sent.set('every page of /resources?status=all', [...harness.table.sentCommands]);
+  harness.table.sentCommands.length = 0;
+  const searched = await readAllPages(harness, '/resources', new URLSearchParams('q=bulk'), () => 7);
+  expect(searched.items.length).toBe(40);
+  sent.set('every page of /resources?q=bulk', [...harness.table.sentCommands]);
 
   const every = [...sent.values()].flat();
   console.log(
@@ -76,6 +99,9 @@ test('no route sends a Scan; only GetItem, Query and BatchGetItem', async () => 
   expect(every.filter((name) => !READ_COMMANDS.includes(name))).toEqual([]);
   expect(sent.get(resourcePath(IDS.deployRole))).toEqual(['GetItemCommand']);
   expect(sent.get('/')).toEqual([]);
+  expect(sent.get('/summary?status=all')).toEqual(['QueryCommand', 'QueryCommand']);
+  // A page of search: one Query on the word index, one BatchGetItem of its rows.
+  expect(sent.get('/resources?q=bulk')).toEqual(['QueryCommand', 'BatchGetItemCommand']);
 });
 
 test('a single-filter page costs one Query, whatever the index holds', async () => {
