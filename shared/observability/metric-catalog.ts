@@ -11,6 +11,7 @@ export const SERVICE_NAMES = {
   cloudformationIngest: 'ingest-cloudformation',
   cloudtrailIngest: 'ingest-cloudtrail',
   queryApi: 'query-api',
+  changePublisher: 'change-publisher',
 } as const;
 export type ServiceName = (typeof SERVICE_NAMES)[keyof typeof SERVICE_NAMES];
 
@@ -160,6 +161,13 @@ export const METRICS = {
     description: '5xx replies, by route',
     dimensions: ['Route'],
     services: QUERY_SERVICES,
+  },
+  changesPublished: {
+    name: 'ChangesPublished',
+    unit: MetricUnit.Count,
+    description: 'Row changes put on the change bus as Inventory Resource Changed events',
+    dimensions: [],
+    services: [SERVICE_NAMES.changePublisher],
   },
 } as const satisfies Record<string, MetricDefinition>;
 

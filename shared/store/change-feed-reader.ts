@@ -62,7 +62,7 @@ export function createChangeFeedReader(options: {
           nowSeconds,
         );
         const kept = read.items.slice(0, missing);
-        items.push(...kept.map(entryOf));
+        items.push(...kept.map(changeFeedEntryOf));
         const moreToday = read.next !== undefined || read.items.length > missing;
         if (items.length === page.limit) {
           if (moreToday) return { items, next: tableKeyOf(kept[kept.length - 1]) };
@@ -104,7 +104,8 @@ function previousDay(day: string): string {
   return utcDay(new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS));
 }
 
-function entryOf(item: Item): ChangeFeedEntry {
+/** A feed item (from a Query or a stream image) as the entry it stores. */
+export function changeFeedEntryOf(item: Item): ChangeFeedEntry {
   const sortKey = String(item[TABLE_KEYS.sortKey]);
   return {
     indexedAt: String(item.indexedAt),
