@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { SERVICE_NAMES } from '../shared/observability/metric-catalog';
 import type { RuleDefinition } from '../shared/rules/rule-definition';
 import { CentralEventBus } from './central-event-bus';
+import { InventoryChangeBus } from './inventory-change-bus';
 import type { InventoryConfig } from './inventory-config';
 import { InventoryIngest } from './inventory-ingest';
 import { InventoryObservability } from './inventory-observability';
@@ -24,6 +25,7 @@ export class InventoryStack extends Stack {
   readonly centralBus: CentralEventBus;
   readonly ingest: InventoryIngest;
   readonly queryApi: InventoryQueryApi;
+  readonly changeBus: InventoryChangeBus;
   readonly observability: InventoryObservability;
   readonly trail?: InventoryTrail;
 
@@ -55,6 +57,11 @@ export class InventoryStack extends Stack {
       rateLimit: config.apiRateLimit,
       burstLimit: config.apiBurstLimit,
     });
+    this.changeBus = new InventoryChangeBus(this, 'Changes', {
+      table: this.store.table,
+      eventBusName: `${this.stackName}-changes`,
+      logRetention,
+    });
     this.observability = new InventoryObservability(this, 'Observability', {
       functions: [
         ...this.ingest.consumers.map((consumer) => ({
@@ -62,11 +69,15 @@ export class InventoryStack extends Stack {
           function: consumer.function.function,
         })),
         { label: SERVICE_NAMES.queryApi, function: this.queryApi.function.function },
+        { label: SERVICE_NAMES.changePublisher, function: this.changeBus.publisher.function },
       ],
-      deadLetterQueues: this.ingest.consumers.map((consumer) => ({
-        label: consumer.serviceName,
-        queue: consumer.deadLetterQueue,
-      })),
+      deadLetterQueues: [
+        ...this.ingest.consumers.map((consumer) => ({
+          label: consumer.serviceName,
+          queue: consumer.deadLetterQueue,
+        })),
+        { label: SERVICE_NAMES.changePublisher, queue: this.changeBus.deadLetterQueue },
+      ],
       rules: this.ingest.rules,
       table: this.store.table,
       apiStage: this.queryApi.stage,
@@ -82,6 +93,12 @@ export class InventoryStack extends Stack {
       value: this.centralBus.bus.eventBusArn,
       description: 'Give this to the forwarder stack in member accounts (parameter CentralEventBusArn)',
     });
+    new CfnOutput(this, 'ChangeEventBusName', {
+      value: this.changeBus.bus.eventBusName,
+      description:
+        'Subscribe to Inventory Resource Changed events (source resource-inventory) with rules on this bus',
+    });
+    new CfnOutput(this, 'ChangeEventBusArn', { value: this.changeBus.bus.eventBusArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
     new CfnOutput(this, 'DashboardName', { value: this.observability.dashboard.dashboardName });
   }
