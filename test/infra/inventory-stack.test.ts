@@ -294,7 +294,8 @@ describe('consumers', () => {
 
   test('every function is arm64, a current Node.js runtime, with its own log group with a retention', () => {
     const functions = resourcesOf(inventoryTemplate, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(3);
+    // Two ingest consumers, the query API and the change publisher.
+    expect(functions).toHaveLength(4);
     for (const [, fn] of functions) {
       expect(props(fn).Architectures).toEqual(['arm64']);
       expect(props(fn).Runtime).toBe('nodejs24.x');
@@ -454,6 +455,11 @@ describe('observability', () => {
         'ApproximateNumberOfMessagesVisible',
         logicalIdOf(inventoryStack, consumer.deadLetterQueue),
       ]),
+      [
+        'AWS/SQS',
+        'ApproximateNumberOfMessagesVisible',
+        logicalIdOf(inventoryStack, synthesized.inventory.changeBus.deadLetterQueue),
+      ],
       ...resourcesOf(inventoryTemplate, 'AWS::Lambda::Function').flatMap(
         ([functionId]): [string, string, string][] => [
           ['AWS/Lambda', 'Errors', functionId],
@@ -461,7 +467,8 @@ describe('observability', () => {
         ],
       ),
     ];
-    expect(expectations).toHaveLength(2 + 3 * 2);
+    // Two ingest queues and the change publisher's; two ingest functions, the query and the publisher.
+    expect(expectations).toHaveLength(3 + 4 * 2);
     for (const [namespace, metricName, id] of expectations) {
       const alarm = alarmOn(namespace, metricName, id);
       expect({ namespace, metricName, id, found: alarm !== undefined }).toEqual({
