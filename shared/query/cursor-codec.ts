@@ -5,7 +5,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { PageKey } from '../store/index-store';
 import { INDEXES, TABLE_KEYS } from '../store/table-definition';
-import { WORD_INDEX } from '../store/word-search';
 
 /**
  * Used when CURSOR_SECRET is not set, so local runs need no configuration. Anyone who reads this
@@ -77,8 +76,7 @@ const KEY_SHAPES: { names: string[]; partitionNames: Set<string> }[] = [
     names: [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey],
     partitionNames: new Set([TABLE_KEYS.partitionKey]),
   },
-  // The word index until the table definition lists it (a duplicate shape is harmless).
-  ...[...Object.values(INDEXES), WORD_INDEX].map((index) => ({
+  ...Object.values(INDEXES).map((index) => ({
     names: [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, index.partitionKey, index.sortKey],
     partitionNames: new Set<string>([TABLE_KEYS.partitionKey, index.partitionKey]),
   })),

@@ -4,24 +4,16 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CHANGE_KINDS } from '../notify/change-notifier';
 import type { ChangeFeedEntry, ChangeKind } from '../notify/change-notifier';
+import { CHANGE_FEED_RETENTION_DAYS, changeFeedPk } from './index-items';
 import type { Item } from './index-items';
 import type { Page, PageKey, PageRequest } from './index-store';
 import { readPartitionNewestFirst, tableKeyOf } from './partition-page';
 import { TABLE_KEYS } from './table-definition';
 
-/** Days a change stays in the feed (its item's TTL) and how far back a listing walks. */
-export const CHANGE_FEED_RETENTION_DAYS = 30;
-export const CHANGE_FEED_PREFIX = 'CHANGES#';
+/** The feed partitions' common prefix (`CHANGES#`), as the writer's key function makes it. */
+export const CHANGE_FEED_PREFIX = changeFeedPk('');
 
 const DAY_MS = 86_400_000;
-
-/** The feed partition of a change: the UTC day of its `indexedAt`. */
-export const changeFeedPk = (indexedAt: string) => `${CHANGE_FEED_PREFIX}${indexedAt.slice(0, 10)}`;
-export const changeFeedSortKey = (entry: Pick<ChangeFeedEntry, 'indexedAt' | 'id' | 'version'>) =>
-  `${entry.indexedAt}#${entry.id}#${entry.version}`;
-/** Epoch seconds at which a feed item expires. */
-export const changeFeedExpiry = (indexedAt: string) =>
-  Math.floor(Date.parse(indexedAt) / 1000) + CHANGE_FEED_RETENTION_DAYS * 86_400;
 
 /** A cursor that names no feed day of the retention window (only a forged one can). */
 export class ForeignPageKeyError extends Error {
@@ -91,9 +83,10 @@ function dayStartKey(day: string): PageKey {
 
 function dayOfKey(key: PageKey): string {
   const pk = key[TABLE_KEYS.partitionKey];
-  const match = typeof pk === 'string' ? /^CHANGES#(\d{4}-\d{2}-\d{2})$/.exec(pk) : null;
-  if (!match) throw new ForeignPageKeyError('page key is not a change feed key');
-  return match[1];
+  const day =
+    typeof pk === 'string' && pk.startsWith(CHANGE_FEED_PREFIX) ? pk.slice(CHANGE_FEED_PREFIX.length) : '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new ForeignPageKeyError('page key is not a change feed key');
+  return day;
 }
 
 function utcDay(date: Date): string {

@@ -4,6 +4,7 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ROW_SORT_KEY, resourcePk } from './index-items';
 import type { Item } from './index-items';
+import { UnprocessedKeysError } from './index-store';
 
 /** BatchGetItem's own limit on keys per request. */
 const KEYS_PER_BATCH = 100;
@@ -13,17 +14,6 @@ export interface RowBatchOptions {
   maxAttempts?: number;
   /** First backoff ceiling in ms; it doubles per attempt, capped at 1 s (full jitter). */
   baseDelayMs?: number;
-}
-
-/** Raised when DynamoDB keeps leaving keys unprocessed: the caller answers 500, it never drops rows. */
-export class UnprocessedKeysError extends Error {
-  constructor(
-    readonly unprocessed: number,
-    attempts: number,
-  ) {
-    super(`BatchGetItem left ${unprocessed} keys unprocessed after ${attempts} attempts`);
-    this.name = 'UnprocessedKeysError';
-  }
 }
 
 /** The row items of `ids` (a map by id; absent ids have no row). */
@@ -42,6 +32,7 @@ export async function readRows(
       .slice(start, start + KEYS_PER_BATCH)
       .map((id) => ({ pk: resourcePk(id), sk: ROW_SORT_KEY }));
     for (let attempt = 1; keys.length > 0; attempt++) {
+      // Retryable (its name is DynamoDB's throttling error): the request answers 500, rows are never dropped.
       if (attempt > maxAttempts) throw new UnprocessedKeysError(keys.length, maxAttempts);
       if (attempt > 1) await jitteredDelay(Math.min(1000, baseDelayMs * 2 ** (attempt - 2)));
       const result = await client.send(

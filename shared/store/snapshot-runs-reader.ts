@@ -1,15 +1,12 @@
 // Reads the recorded snapshot runs (`GET /snapshots`), newest first, from their one partition.
-// Run item: pk `SNAPSHOTS`, sk `<startedAt>#<runId>`, and the run's fields below.
+// Run item (shared/store/snapshot-runs.ts writes it): pk `SNAPSHOTS`, sk `<listedAt>#<runId>`.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SNAPSHOT_RUNS_PK } from './index-items';
 import type { Item } from './index-items';
 import type { Page, PageRequest } from './index-store';
 import { readPartitionNewestFirst } from './partition-page';
 import { TABLE_KEYS } from './table-definition';
 import { ForeignPageKeyError } from './change-feed-reader';
-
-export const SNAPSHOT_RUNS_PK = 'SNAPSHOTS';
-export const snapshotRunSortKey = (run: Pick<SnapshotRun, 'startedAt' | 'id'>) =>
-  `${run.startedAt}#${run.id}`;
 
 /** One snapshot run: what it listed and what the index did with it. */
 export interface SnapshotRun {

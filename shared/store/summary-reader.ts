@@ -3,16 +3,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordStatus } from '../model/resource-record';
+import { summaryPk } from './index-items';
 import type { Item } from './index-items';
 import type { PageKey, StatusFilter } from './index-store';
 import { TABLE_KEYS } from './table-definition';
-
-/** What the counters count by; `total` has the one value `''` (its sort key is `total#`). */
-export const SUMMARY_DIMENSIONS = ['total', 'type', 'service', 'account', 'region'] as const;
-export type SummaryDimension = (typeof SUMMARY_DIMENSIONS)[number];
-
-export const summaryPk = (status: RecordStatus) => `SUMMARY#${status}`;
-export const summarySortKey = (dimension: SummaryDimension, value: string) => `${dimension}#${value}`;
 
 export interface Summary {
   status: StatusFilter;

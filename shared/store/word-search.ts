@@ -11,22 +11,10 @@ import type { Item } from './index-items';
 import type { Page, PageKey, PageRequest, ResourceFilter } from './index-store';
 import { readRows } from './row-batch-reader';
 import type { RowBatchOptions } from './row-batch-reader';
-import type { IndexDefinition } from './table-definition';
+import { INDEXES } from './table-definition';
 
-/**
- * The global secondary index the word items feed. Word item: pk `R#<id>`, sk `W#<token>`,
- * `wordKey` (the token's first two characters), `wordSort` (`<token>#<id>`), `id`, `tokens` (the
- * resource's whole token list), and `expiresAt` while the resource is a tombstone.
- */
-export const WORD_INDEX = {
-  name: 'byWord',
-  partitionKey: 'wordKey',
-  sortKey: 'wordSort',
-  projection: 'ALL',
-} as const satisfies IndexDefinition;
-
-/** Sort key prefix of word items in a resource's item collection. */
-export const WORD_ITEM_PREFIX = 'W#';
+/** The word index (items written by the store: see resourceWordItem in index-items.ts). */
+const WORD_INDEX = INDEXES.byWord;
 
 /** Word items read per item asked for before a short page is returned (with a cursor). */
 const READ_BUDGET_PER_ITEM = 5;

@@ -15,7 +15,7 @@ import {
 } from '../../shared/notify/eventbridge-change-notifier';
 import { createTelemetry } from '../../shared/observability/telemetry';
 import { SERVICE_NAMES } from '../../shared/observability/metric-catalog';
-import { changeFeedPk, changeFeedSortKey } from '../../shared/store/change-feed-reader';
+import { changeFeedItem } from '../../shared/store/derived-items';
 
 interface PutEntry {
   Source: string;
@@ -181,11 +181,7 @@ function streamRecord(
   };
 }
 
-const feedItem = (entry: ChangeFeedEntry) => ({
-  pk: changeFeedPk(entry.indexedAt),
-  sk: changeFeedSortKey(entry),
-  ...entry,
-});
+const feedItem = (entry: ChangeFeedEntry) => changeFeedItem(entry);
 
 describe('the stream publisher', () => {
   test('reads only inserted change feed items, in stream order', () => {

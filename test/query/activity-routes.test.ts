@@ -1,14 +1,16 @@
-// GET /summary, /changes and /snapshots through the real handler and DynamoDB Local, over items
-// written in the store's documented layout: counts, day-by-day paging of the feed, retention, runs.
+// GET /summary, /changes and /snapshots through the real handler and DynamoDB Local: counts kept by
+// the store as rows change; feed entries on past days and runs written in the store's layout.
 import type { ChangeFeedEntry } from '../../shared/notify/change-notifier';
-import { CHANGE_FEED_RETENTION_DAYS } from '../../shared/store/change-feed-reader';
+import { CHANGE_FEED_RETENTION_DAYS } from '../../shared/store/index-items';
 import type { SnapshotRun } from '../../shared/store/snapshot-runs-reader';
 import { ACCOUNT, REGION, bucketChange } from '../fixtures/changes';
 import { asError, asPage, readAllPages, startQueryApiHarness } from './query-api-harness';
 import type { QueryApiHarness } from './query-api-harness';
-import { changeFeedItem, putItems, snapshotRunItem, summaryItems } from './read-model-fixtures';
+import { changeFeedItem, putItems, snapshotRunItem } from './read-model-fixtures';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
+/** Counts: rows written through the store. Feed and runs: a table holding only the items below. */
+let counted: QueryApiHarness;
 let harness: QueryApiHarness;
 
 const entry = (indexedAt: string, id: string, overrides: Partial<ChangeFeedEntry> = {}): ChangeFeedEntry => ({
@@ -55,8 +57,8 @@ const RUNS: SnapshotRun[] = Array.from({ length: 5 }, (_, n) => ({
 }));
 
 beforeAll(async () => {
-  harness = await startQueryApiHarness('activity-routes', { now: () => NOW });
-  await harness.store.applyChanges([
+  counted = await startQueryApiHarness('activity-summary', { now: () => NOW });
+  await counted.store.applyChanges([
     bucketChange('one', { tags: { set: { env: 'prod' } } }),
     bucketChange('two'),
     bucketChange('gone'),
@@ -67,17 +69,18 @@ beforeAll(async () => {
       eventId: 'del',
     }),
   ]);
-  const rows = await harness.store.listResources({ status: 'all' }, { limit: 100 });
-  const items = [...summaryItems(rows.items), ...ENTRIES.map(changeFeedItem), ...RUNS.map(snapshotRunItem)];
-  // A counter that went back to zero stays as an item; the reply leaves it out.
-  items.push({ pk: 'SUMMARY#active', sk: 'region#us-east-1', count: 0 });
+  harness = await startQueryApiHarness('activity-feed', { now: () => NOW });
+  const items = [...ENTRIES.map(changeFeedItem), ...RUNS.map(snapshotRunItem)];
   await putItems(harness.table.documentClient, harness.table.tableName, items);
 });
-afterAll(() => harness.close());
+afterAll(async () => {
+  await counted.close();
+  await harness.close();
+});
 
 describe('GET /summary', () => {
-  test('counts the active rows by default, zero counts left out', async () => {
-    const response = await harness.get('/summary');
+  test('counts the active rows by default, kept by the store as rows change', async () => {
+    const response = await counted.get('/summary');
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       status: 'active',
@@ -90,21 +93,50 @@ describe('GET /summary', () => {
   });
 
   test('deleted and all', async () => {
-    expect((await harness.get('/summary?status=deleted')).body).toMatchObject({
+    expect((await counted.get('/summary?status=deleted')).body).toMatchObject({
       status: 'deleted',
       total: 1,
     });
-    expect((await harness.get('/summary?status=all')).body).toMatchObject({
+    expect((await counted.get('/summary?status=all')).body).toMatchObject({
       status: 'all',
       total: 3,
       byType: { 'AWS::S3::Bucket': 3 },
     });
   });
 
+  test('a counter back at zero is left out of the reply', async () => {
+    await counted.store.applyChanges([
+      bucketChange('two', {
+        action: 'delete',
+        lifecycle: 'delete',
+        eventTime: '2024-05-03T00:00:00Z',
+        eventId: 'del-2',
+      }),
+      bucketChange('one', {
+        action: 'delete',
+        lifecycle: 'delete',
+        eventTime: '2024-05-03T00:00:00Z',
+        eventId: 'del-1',
+      }),
+    ]);
+    expect((await counted.get('/summary')).body).toEqual({
+      status: 'active',
+      total: 0,
+      byType: {},
+      byService: {},
+      byAccount: {},
+      byRegion: {},
+    });
+    expect((await counted.get('/summary?status=deleted')).body).toMatchObject({
+      total: 3,
+      byService: { s3: 3 },
+    });
+  });
+
   test('costs one Query per status', async () => {
-    harness.table.sentCommands.length = 0;
-    await harness.get('/summary?status=all');
-    expect(harness.table.sentCommands).toEqual(['QueryCommand', 'QueryCommand']);
+    counted.table.sentCommands.length = 0;
+    await counted.get('/summary?status=all');
+    expect(counted.table.sentCommands).toEqual(['QueryCommand', 'QueryCommand']);
   });
 
   test.each([
@@ -112,7 +144,7 @@ describe('GET /summary', () => {
     ['limit=5', 'limit', 'unknown_parameter'],
     ['status=all&status=all', 'status', 'invalid_parameter'],
   ])('%s is a 400 naming %s', async (query, parameter, code) => {
-    const response = await harness.get(`/summary?${query}`);
+    const response = await counted.get(`/summary?${query}`);
     expect(response.status).toBe(400);
     expect(asError(response.body)).toMatchObject({ code, parameter });
   });

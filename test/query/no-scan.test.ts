@@ -4,13 +4,11 @@ import { bucketChange } from '../fixtures/changes';
 import { readAllPages, resourcePath, startQueryApiHarness } from './query-api-harness';
 import type { QueryApiHarness } from './query-api-harness';
 import { APP_STACK, IDS, OTHER_ACCOUNT, OTHER_REGION, seedIndex } from './query-fixtures';
-import { ensureWordIndex, writeWordItems } from './read-model-fixtures';
 
 let harness: QueryApiHarness;
 
 beforeAll(async () => {
   harness = await startQueryApiHarness('query-no-scan');
-  await ensureWordIndex(harness.table);
   await seedIndex(harness.store);
   await harness.store.applyChanges(
     Array.from({ length: 40 }, (_, n) =>
@@ -19,12 +17,6 @@ beforeAll(async () => {
         tags: { set: { bulk: 'yes' } },
       }),
     ),
-  );
-  const rows = await harness.store.listResources({ status: 'all' }, { limit: 1000 });
-  await writeWordItems(
-    harness.table.documentClient,
-    harness.table.tableName,
-    rows.items.map((row) => row.id),
   );
 });
 afterAll(() => harness.close());

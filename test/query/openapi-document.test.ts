@@ -12,32 +12,17 @@ import { QUERY_ROUTES } from '../../shared/query/route-table';
 import { isRecord, resourcePath, startQueryApiHarness } from './query-api-harness';
 import type { QueryApiHarness } from './query-api-harness';
 import { APP_STACK, IDS, seedIndex } from './query-fixtures';
-import {
-  changeFeedItem,
-  ensureWordIndex,
-  putItems,
-  snapshotRunItem,
-  summaryItems,
-  writeWordItems,
-} from './read-model-fixtures';
+import { changeFeedItem, putItems, snapshotRunItem } from './read-model-fixtures';
 
 let harness: QueryApiHarness;
 let document: Record<string, unknown>;
 
 beforeAll(async () => {
   harness = await startQueryApiHarness('query-openapi');
-  await ensureWordIndex(harness.table);
   await seedIndex(harness.store);
   const { documentClient, tableName } = harness.table;
-  const rows = (await harness.store.listResources({ status: 'all' }, { limit: 1000 })).items;
-  await writeWordItems(
-    documentClient,
-    tableName,
-    rows.map((row) => row.id),
-  );
   const indexedAt = new Date().toISOString();
   await putItems(documentClient, tableName, [
-    ...summaryItems(rows),
     changeFeedItem({
       indexedAt,
       eventTime: '2024-05-01T10:00:00Z',
