@@ -129,6 +129,9 @@ describe('GET /resources', () => {
       lastChanged: '2024-05-01T10:00:00Z',
       deletedAt: null,
       sources: ['cloudformation'],
+      createdBy: null,
+      lastChangedBy: null,
+      lastConfirmed: null,
       indexedAt: expect.any(String),
     });
   });
@@ -242,6 +245,7 @@ describe('GET /resources/{id}/history', () => {
       sourceStatus: 'UpdateRole',
       name: 'deploy',
       tags: null,
+      principal: null,
     });
     expect(items[1]).toMatchObject({ lifecycle: 'tag', tags: { add: { team: 'red' } } });
   });
@@ -363,7 +367,7 @@ describe('errors', () => {
   test('unknown parameters name themselves and what the route accepts', async () => {
     const error = await expectError('/resources?colour=red', 400, 'unknown_parameter', 'colour');
     expect(error.message).toContain(
-      'type, service, account, region, stack, status, name, limit, cursor, tag.<Key>',
+      'type, service, account, region, stack, status, name, q, format, limit, cursor, tag.<Key>',
     );
     await expectError('/resources?Type=x', 400, 'unknown_parameter', 'Type');
     await expectError(`${resourcePath(IDS.alphaLogs)}?limit=5`, 400, 'unknown_parameter', 'limit');
