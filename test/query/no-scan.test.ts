@@ -53,6 +53,17 @@ const TARGETS = [
   `/stacks/${encodeURIComponent(APP_STACK.id)}/resources?tag.env=prod`,
   '/stacks/nope/resources',
   '/stacks/orphan/resources?status=deleted',
+  '/resources?q=bulk',
+  '/resources?q=bulk+yes&status=all&type=AWS%3A%3AS3%3A%3ABucket&tag.bulk=yes&name=bulk-0&limit=3',
+  `/resources?q=alpha&account=${OTHER_ACCOUNT}&region=${OTHER_REGION}&service=s3&stack=app`,
+  '/resources?format=csv&limit=5',
+  '/resources?format=ndjson&q=bulk',
+  '/stacks/app/resources?q=alpha',
+  '/summary',
+  '/summary?status=all',
+  '/changes',
+  '/changes?limit=1',
+  '/snapshots',
   '/nowhere',
 ];
 
@@ -68,6 +79,10 @@ test('no route sends a Scan; only GetItem, Query and BatchGetItem', async () => 
   const paged = await readAllPages(harness, '/resources', new URLSearchParams('status=all'), () => 7);
   expect(paged.items.length).toBe(48);
   sent.set('every page of /resources?status=all', [...harness.table.sentCommands]);
+  harness.table.sentCommands.length = 0;
+  const searched = await readAllPages(harness, '/resources', new URLSearchParams('q=bulk'), () => 7);
+  expect(searched.items.length).toBe(40);
+  sent.set('every page of /resources?q=bulk', [...harness.table.sentCommands]);
 
   const every = [...sent.values()].flat();
   console.log(
@@ -77,6 +92,9 @@ test('no route sends a Scan; only GetItem, Query and BatchGetItem', async () => 
   expect(every.filter((name) => !READ_COMMANDS.includes(name))).toEqual([]);
   expect(sent.get(resourcePath(IDS.deployRole))).toEqual(['GetItemCommand']);
   expect(sent.get('/')).toEqual([]);
+  expect(sent.get('/summary?status=all')).toEqual(['QueryCommand', 'QueryCommand']);
+  // A page of search: one Query on the word index, one BatchGetItem of its rows.
+  expect(sent.get('/resources?q=bulk')).toEqual(['QueryCommand', 'BatchGetItemCommand']);
 });
 
 test('a single-filter page costs one Query (one per shard on a sharded index), whatever the index holds', async () => {
