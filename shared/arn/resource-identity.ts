@@ -92,7 +92,7 @@ export function identityForPhysicalId(
     return { id: physicalId, arn: physicalId };
   }
   for (const format of formats) {
-    if (format.arnOnly) continue;
+    if (format.arnOnly || format.recogniseOnly) continue;
     const groups = physicalIdPattern(format).exec(physicalId)?.groups;
     const arn = groups && fillTemplate(format, groups, full);
     if (arn) return { id: arn, arn };
