@@ -13,6 +13,7 @@ const NORMALIZERS: Readonly<Record<string, (event: EventEnvelope) => Normalizati
   [DETAIL_TYPES.stackStatus]: normalizeStackStatusChange,
   [DETAIL_TYPES.resourceStatus]: normalizeResourceStatusChange,
   [DETAIL_TYPES.apiCall]: normalizeCloudTrailEvent,
+  [DETAIL_TYPES.serviceEvent]: normalizeCloudTrailEvent,
 };
 
 export function normalizeEvent(raw: unknown): Normalization {
