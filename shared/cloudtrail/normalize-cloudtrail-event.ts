@@ -14,6 +14,7 @@ import type { CloudTrailDetail } from './cloudtrail-detail-schema';
 import { findCloudTrailMapping } from './cloudtrail-mappings';
 import { changesFromMapping } from './changes-from-mapping';
 import { genericChanges } from './generic-changes';
+import { iamDerivedChanges } from './iam-derived-changes';
 
 /** Names of calls that only read, for records without the `readOnly` flag. */
 const READ_ONLY_NAME = /^(Get|List|Describe|Head|Lookup|Search|BatchGet|Query|Scan|Select|Check)[A-Z0-9]/;
@@ -66,11 +67,12 @@ export function normalizeCloudTrailEvent(event: EventEnvelope): Normalization {
     if (changes.length > 0) return mapped(changes);
     return unmapped(`${call} is mapped, but the record names no resource of an indexed type`);
   }
-  if (detail.readOnly == null && READ_ONLY_NAME.test(detail.eventName))
-    return skipped(`${call} only reads`);
+  if (detail.readOnly == null && READ_ONLY_NAME.test(detail.eventName)) return skipped(`${call} only reads`);
   if (detail.eventType != null && !CHANGING_EVENT_TYPES.has(detail.eventType))
     return skipped(`${call} is an ${detail.eventType}, not an API call`);
   if (detail.managementEvent === false) return skipped(`${call} is a data event`);
+  const derived = iamDerivedChanges(detail, context);
+  if (derived.length > 0) return { outcome: 'generic', changes: derived, stackChanges: [] };
   const generic = genericChanges(detail.eventSource, detail.responseElements, context);
   if (generic.length > 0) return { outcome: 'generic', changes: generic, stackChanges: [] };
   return unmapped(`${call} has no mapping and no ARN of its service in its response`);
