@@ -3,8 +3,7 @@
 // says what it does to them, and the record names them, by ARN or by the fields the type's ARN
 // template needs. Tag calls name their resource by ARN, whose type the ARN formats tell.
 import { parseArn, typeOfArn } from '../arn/arn-type';
-import { ARN_FORMATS } from '../arn/arn-formats';
-import type { ArnFormat } from '../arn/arn-formats';
+import { TYPE_TABLE_ROWS } from '../arn/type-table';
 import type { ResourceChange } from '../model/resource-change';
 import type { CallContext } from './call-context';
 import { resourceChange } from './changes-from-mapping';
@@ -44,11 +43,6 @@ export function typesOfIamAction(service: string, action: string): string[] {
   }
   // CloudTrail names some calls with an API version suffix (`UpdateFunctionCode20150331v2`).
   return actions.get(action) ?? actions.get(action.replace(/\d{8}(v\d+)?$/, '')) ?? [];
-}
-
-/** Whether the IAM data knows `action` of `service` as a write call (Tagging actions aside). */
-export function isIamWriteAction(service: string, action: string): boolean {
-  return typesOfIamAction(service, action).length > 0;
 }
 
 const CREATE_VERBS = ['Create', 'Register', 'Allocate', 'Import', 'Publish', 'Request', 'Run', 'Launch'];
@@ -108,48 +102,32 @@ function effectOf(action: string, type: string): CloudTrailEffect {
   return 'update';
 }
 
-/** The resource(s) of `type` the record names: ARNs of that type, else the template's fields. */
+/**
+ * The resource(s) of `type` the record names: ARNs of that type, else its physical id as
+ * CloudFormation would spell it, from request (then response) fields named like the type's
+ * identifier properties (`FunctionName` -> `functionName`), which the ARN formats then turn into the ARN.
+ */
 function identifiersOf(type: string, detail: CloudTrailDetail, context: CallContext): string[] {
   const arns = [
     ...collectStrings(detail.responseElements),
     ...collectStrings(detail.requestParameters),
   ].filter((value) => value.startsWith('arn:') && ownArn(value, context) && typeOfArn(value)?.type === type);
   if (arns.length > 0) return [...new Set(arns)];
-  for (const format of ARN_FORMATS.filter((candidate) => candidate.type === type)) {
-    const arn = arnFromFields(format, detail, context);
-    if (arn) return [arn];
-  }
-  return [];
+  const identifier = IDENTIFIERS.get(type);
+  if (!identifier || identifier.length === 0) return [];
+  const parts = identifier.map(
+    (property) =>
+      fieldNamed(property, detail.requestParameters) ?? fieldNamed(property, detail.responseElements),
+  );
+  if (parts.some((part) => part === undefined)) return [];
+  return [parts.join('|')];
 }
+
+const IDENTIFIERS = new Map(TYPE_TABLE_ROWS.map(([type, , identifier]) => [type, identifier]));
 
 function ownArn(arn: string, context: CallContext): boolean {
   const account = parseArn(arn)?.account;
   return account === '' || account === context.account;
-}
-
-/** The format's template filled from request (then response) fields named like its holes. */
-function arnFromFields(
-  format: ArnFormat,
-  detail: CloudTrailDetail,
-  context: CallContext,
-): string | undefined {
-  if (format.arnOnly || format.recogniseOnly || format.physicalId || format.arnAlias) return undefined;
-  const holes = [...format.arn.matchAll(/\{(\w+)\}/g)]
-    .map((match) => match[1])
-    .filter((hole) => !['partition', 'region', 'account'].includes(hole));
-  if (holes.length === 0) return undefined;
-  const values: Record<string, string> = {
-    partition: context.partition,
-    region: context.region,
-    account: context.account,
-  };
-  for (const hole of holes) {
-    const value = fieldNamed(hole, detail.requestParameters) ?? fieldNamed(hole, detail.responseElements);
-    if (value === undefined) return undefined;
-    values[hole] = value;
-  }
-  const arn = format.arn.replace(/\{(\w+)\}/g, (_whole, hole: string) => values[hole] ?? '');
-  return format.lowercase ? arn.toLowerCase() : arn;
 }
 
 /** A string field called `hole` (any case), at most three levels down. */

@@ -14,7 +14,7 @@ import type { CloudTrailDetail } from './cloudtrail-detail-schema';
 import { findCloudTrailMapping } from './cloudtrail-mappings';
 import { changesFromMapping } from './changes-from-mapping';
 import { genericChanges } from './generic-changes';
-import { iamDerivedChanges } from './iam-derived-changes';
+import { iamDerivedChanges, iamServiceOf, typesOfIamAction } from './iam-derived-changes';
 
 /** Names of calls that only read, for records without the `readOnly` flag. */
 const READ_ONLY_NAME = /^(Get|List|Describe|Head|Lookup|Search|BatchGet|Query|Scan|Select|Check)[A-Z0-9]/;
@@ -75,5 +75,13 @@ export function normalizeCloudTrailEvent(event: EventEnvelope): Normalization {
   if (derived.length > 0) return { outcome: 'generic', changes: derived, stackChanges: [] };
   const generic = genericChanges(detail.eventSource, detail.responseElements, context);
   if (generic.length > 0) return { outcome: 'generic', changes: generic, stackChanges: [] };
-  return unmapped(`${call} has no mapping and no ARN of its service in its response`);
+  // A service's own bookkeeping (secret version clean-up, shared snapshot copies) is no call to count.
+  if (detail.eventType === 'AwsServiceEvent')
+    return skipped(`${call} is a service event that names no indexed resource`);
+  const types = typesOfIamAction(iamServiceOf(detail.eventSource), detail.eventName);
+  if (types.length === 0)
+    return unmapped(`${call}: no registry entry, no IAM write action of that name, no ARN of its service`);
+  return unmapped(
+    `${call}: the record names none of its IAM resource types (${types.slice(0, 3).join(', ')})`,
+  );
 }
