@@ -141,7 +141,12 @@ const NOTES = [
   '  admitted only when a trail logs them, and skipped by the normalizer.',
   '- **Known gaps.** S3 calls whose CloudTrail name differs from the IAM action (`PutBucketLifecycle` vs',
   '  `PutLifecycleConfiguration`), EC2 calls that name only an association id, and calls on types without an ARN',
-  '  template (EC2 snapshots, AMIs) are listed by the corpus run.',
+  '  template (EC2 snapshots, AMIs) are listed by the corpus run. Three cases need a lookup in the index, not',
+  '  in an event: an EIP created by CloudFormation is known by its public IP while CloudTrail names the',
+  '  allocation id (AllocateAddress says both); a security group created without `VpcId` is known to',
+  '  CloudFormation by its name while CloudTrail names its id (CreateSecurityGroup says both); a secret tagged by',
+  '  name has an ARN with a random suffix only an earlier event knows. `lookupIds(id)` gives every id a row asked',
+  '  for by ARN or fallback id may be stored under.',
 ];
 
 /** The table as the repository's formatter leaves it, so `npm run format` never makes the doc stale. */
