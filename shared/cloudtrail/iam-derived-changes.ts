@@ -151,10 +151,15 @@ function collectStrings(value: unknown, found: string[] = [], depth = 0): string
   return found;
 }
 
-const TAG_PATHS = ['$.requestParameters.tags', '$.requestParameters.Tags', '$.requestParameters.tagList'];
+const TAG_PATHS = [
+  '$.requestParameters.tags',
+  '$.requestParameters.tagList',
+  '$.requestParameters.tagsToAdd',
+];
 const TAG_KEY_PATHS = [
   '$.requestParameters.tagKeys',
-  '$.requestParameters.TagKeys',
+  '$.requestParameters.tagKeyList',
+  '$.requestParameters.tagsToRemove',
   '$.requestParameters.keys',
 ];
 
