@@ -1,6 +1,7 @@
 // EventBridge's PutEvents contract, as the local bus enforces it: request and entry validation with
 // AWS's error codes, entry size as AWS computes it, and the event envelope a rule target receives.
 import { randomUUID } from 'node:crypto';
+import { envelopeText } from './event-text';
 
 /** AWS caps a PutEvents request at 10 entries and the entries' total size below 256 KB. */
 export const MAX_ENTRIES_PER_REQUEST = 10;
@@ -104,24 +105,37 @@ export function envelopeEntry(
   if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) {
     return { error: { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' } };
   }
+  if (entry.EventBusName !== undefined && entry.EventBusName !== null && !isLocalBus(entry.EventBusName)) {
+    const name = typeof entry.EventBusName === 'string' ? entry.EventBusName.slice(0, 256) : '?';
+    return {
+      error: { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${name} does not exist.` },
+    };
+  }
   if (entry.Resources !== undefined && !(Array.isArray(entry.Resources) && entry.Resources.every(isString))) {
     return invalid('Parameter Resources is not valid. Reason: Resources must be a list of strings.');
   }
   const time = entryTime(entry.Time, context.now);
   if (time === undefined) return invalid('Parameter Time is not valid. Reason: Time must be a timestamp.');
-  return {
-    event: {
-      version: '0',
-      id: randomUUID(),
-      'detail-type': entry.DetailType as string,
-      source: entry.Source as string,
-      account: context.account,
-      time,
-      region: context.region,
-      resources: (entry.Resources as string[] | undefined) ?? [],
-      detail: detail as Record<string, unknown>,
-    },
+  const event: BusEvent = {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': entry.DetailType as string,
+    source: entry.Source as string,
+    account: context.account,
+    time,
+    region: context.region,
+    resources: (entry.Resources as string[] | undefined) ?? [],
+    detail: detail as Record<string, unknown>,
   };
+  // Keep the detail's text as sent: the journal and dead letters write it without re-serialising.
+  envelopeText(event, entry.Detail as string);
+  return { event };
+}
+
+/** The local bus stands in for the account's default bus: by name or by ARN. */
+export function isLocalBus(name: unknown): boolean {
+  if (typeof name !== 'string') return false;
+  return name === 'default' || /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/default$/.test(name);
 }
 
 /** The SDK sends Time as epoch seconds; EventBridge envelopes carry it to the second, in UTC. */
