@@ -97,7 +97,7 @@ test('a failing target is retried, then dead-lettered with its error; redrive ke
   ]);
 
   healthy = true;
-  expect(await dispatcher.redrive()).toEqual({ retried: 2, failed: 1 });
+  expect(await dispatcher.redrive()).toEqual({ retried: 2, failed: 1, total: 2 });
   const left = readFileSync(join(dir, 'dlq.jsonl'), 'utf8')
     .trim()
     .split('\n')
