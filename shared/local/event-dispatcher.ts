@@ -2,6 +2,7 @@
 // crash loses nothing accepted), hands it to the rule's target in-process, retries failures with a
 // long exponential backoff like the deployed rules, and dead-letters what still fails.
 // In-flight work is bounded: a PutEvents caller waits a bounded time for room, then is throttled.
+import { setMaxListeners } from 'node:events';
 import type { RuleDefinition } from '../rules/rule-definition';
 import type { RuleTarget } from '../rules/rule-definition';
 import type { DeadLetter, DeadLetterFile, RedriveBatch } from './dead-letter-file';
@@ -92,6 +93,8 @@ export class EventDispatcher {
     this.maxInFlight = options.maxInFlight ?? 64;
     this.maxAcceptWaitMs = options.maxAcceptWaitMs ?? DEFAULT_MAX_ACCEPT_WAIT_MS;
     this.maxWaitingRequests = options.maxWaitingRequests ?? 256;
+    // Every event waiting between retries listens for the stop: as many as there are slots.
+    setMaxListeners(0, this.stopping.signal);
   }
 
   /** Why new events are refused, if they are (the dead-letter file cannot be written). */

@@ -87,7 +87,9 @@ test('events that fail while DynamoDB is down are dead-lettered, none lost, and 
 
   database = await startEmbeddedDynamoDb({ dataDir: dbDir, port });
   databases.push(database);
-  const redrive = await runScript(['scripts/redrive.ts', '--endpoint', faulty.eventsUrl]);
+  // Batches of 5: a large file goes through in several requests, each with progress.
+  const redrive = await runScript(['scripts/redrive.ts', '--data-dir', faulty.dataDir, '--batch-size', '5']);
+  expect(redrive.stderr).toContain(`redrive: ${Math.min(5, deadLettered)}/${deadLettered} retried`);
   expect(redrive.stdout).toContain(
     `${deadLettered} dead letters retried, ${deadLettered} delivered, 0 still failing`,
   );
