@@ -224,9 +224,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
   } catch (error) {
     if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+  }
+  try {
     await client.send(new CreateTableCommand(createTableInput(tableName)));
+  } catch (error) {
+    // A try that timed out may have created it before the SDK's retry asked again.
+    if ((error as Error).name !== 'ResourceInUseException') throw error;
   }
 }
 

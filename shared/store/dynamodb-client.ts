@@ -5,11 +5,11 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
  * A stalled store must end in an error the API answers with 503, never a hang: connecting gets 2 s,
- * a whole request 3 s (DynamoDB answers in milliseconds; a 1 MB Query page well under a second), so
- * with the SDK's 3 tries a stalled call fails in about 10 s, inside API Gateway's 30 s.
+ * a whole request 5 s (DynamoDB answers in milliseconds; the margin is for DynamoDB Local on a busy
+ * laptop), so with the SDK's 3 tries a stalled call fails in about 20 s, inside API Gateway's 30 s.
  */
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 2_000;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 3_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
 
 /** What DynamoDB Local files a database under when run without -sharedDb: access key and region. */
 export interface LocalDynamoDbCredentials {
