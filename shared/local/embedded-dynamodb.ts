@@ -174,7 +174,13 @@ export async function stopLeftoverDynamoDb(pidFile: string): Promise<number | un
     await new Promise((resolveWait) => setTimeout(resolveWait, 50));
   }
   if (isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
-  while (isProcessAlive(pid)) await new Promise((resolveWait) => setTimeout(resolveWait, 20));
+  const killDeadline = Date.now() + 5_000;
+  while (isProcessAlive(pid)) {
+    if (Date.now() > killDeadline) {
+      throw new Error(`DynamoDB Local (PID ${pid}) left on these files survives SIGKILL; stop it by hand`);
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, 20));
+  }
   rmSync(pidFile, { force: true });
   return pid;
 }

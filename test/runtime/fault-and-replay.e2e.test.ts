@@ -57,6 +57,8 @@ async function runtimeOn(endpoint: string, name: string): Promise<LocalRuntime> 
   return runtime;
 }
 
+jest.setTimeout(240_000);
+
 test('events that fail while DynamoDB is down are dead-lettered, none lost, and redrive restores the fault-free index', async () => {
   const events = demoScenario();
   const port = await findFreePort();
