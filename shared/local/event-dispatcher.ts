@@ -73,6 +73,9 @@ export class EventDispatcher {
   /** Slots taken: events being delivered plus those of requests being journaled. */
   private busy = 0;
   private readonly wakeUps = new Set<() => void>();
+  /** Requests waiting for their turn to reserve slots, and whether one is reserving now. */
+  private readonly turnQueue: (() => void)[] = [];
+  private turnTaken = false;
   private readonly stopping = new AbortController();
   /** Set while the dead-letter file cannot be written; new events are refused meanwhile. */
   private deadLetterError: string | undefined;
@@ -173,7 +176,7 @@ export class EventDispatcher {
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs).unref()),
     ]);
     this.stopping.abort();
-    for (const wake of this.wakeUps) wake();
+    for (const wake of [...this.wakeUps]) wake();
     if (!graceful) await this.drain();
     return this.options.journal?.pendingCount ?? 0;
   }
@@ -209,29 +212,77 @@ export class EventDispatcher {
     return { accepted: true };
   }
 
-  /** Takes `count` slots, waiting up to `maxWaitMs`; a request larger than the bus runs alone. */
+  /**
+   * Takes `count` slots one by one as deliveries free them, waiting up to `maxWaitMs` in all; on time
+   * out it gives back what it took. One request reserves at a time (first come, first served), so two
+   * half-served requests can never wait on each other. A request larger than the bus may go over it
+   * once it holds every slot.
+   */
   private async reserve(count: number, maxWaitMs: number): Promise<boolean> {
-    const fits = () => this.busy === 0 || this.busy + count <= this.maxInFlight;
-    if (!fits()) {
-      if (this.wakeUps.size >= this.maxWaitingRequests) return false;
-      const deadline = Date.now() + maxWaitMs;
-      while (!fits()) {
-        if (this.stopping.signal.aborted) return false;
-        const left = deadline - Date.now();
-        if (left <= 0) return false;
-        await new Promise<void>((resolve) => {
-          const wake = () => {
-            clearTimeout(timer);
-            this.wakeUps.delete(wake);
-            resolve();
-          };
-          const timer = Number.isFinite(left) ? setTimeout(wake, left) : undefined;
-          this.wakeUps.add(wake);
-        });
+    const deadline = Date.now() + maxWaitMs;
+    if (!(await this.takeTurn(deadline))) return false;
+    let held = 0;
+    try {
+      while (held < count) {
+        if (this.busy < this.maxInFlight || held >= this.maxInFlight) {
+          this.busy++;
+          held++;
+          continue;
+        }
+        if (this.stopping.signal.aborted || !(await this.waitForWakeUp(deadline))) {
+          this.release(held);
+          return false;
+        }
       }
+      return true;
+    } finally {
+      this.passTurn();
     }
-    this.busy += count;
-    return true;
+  }
+
+  /** Waits (until `deadline`) for this request's turn to reserve; false when the wait runs out. */
+  private async takeTurn(deadline: number): Promise<boolean> {
+    if (!this.turnTaken) {
+      this.turnTaken = true;
+      return true;
+    }
+    if (this.turnQueue.length >= this.maxWaitingRequests) return false;
+    return new Promise<boolean>((resolve) => {
+      const left = deadline - Date.now();
+      const timer = Number.isFinite(left) ? setTimeout(() => giveUp(), Math.max(0, left)) : undefined;
+      const granted = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const giveUp = () => {
+        const at = this.turnQueue.indexOf(granted);
+        if (at >= 0) this.turnQueue.splice(at, 1);
+        resolve(false);
+      };
+      this.turnQueue.push(granted);
+    });
+  }
+
+  private passTurn(): void {
+    const next = this.turnQueue.shift();
+    if (next) next();
+    else this.turnTaken = false;
+  }
+
+  /** Waits for a freed slot (or the stop) until `deadline`; false when the deadline passed first. */
+  private async waitForWakeUp(deadline: number): Promise<boolean> {
+    const left = deadline - Date.now();
+    if (left <= 0) return false;
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.wakeUps.delete(wake);
+        resolve();
+      };
+      const timer = Number.isFinite(left) ? setTimeout(wake, left) : undefined;
+      this.wakeUps.add(wake);
+    });
+    return !this.stopping.signal.aborted;
   }
 
   private release(count: number): void {
