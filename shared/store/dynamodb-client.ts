@@ -4,12 +4,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
- * A stalled store must end in an error the API answers with 503, never a hang: connecting gets 2 s,
- * a whole request 5 s (DynamoDB answers in milliseconds; the margin is for DynamoDB Local on a busy
- * laptop), so with the SDK's 3 tries a stalled call fails in about 20 s, inside API Gateway's 30 s.
+ * A stalled store must end in an error the API answers with 503, never a hang: connecting gets 2 s, a
+ * whole request 5 s on AWS (DynamoDB answers in milliseconds), so with the SDK's 3 tries a stalled call
+ * fails in about 20 s, inside API Gateway's 30 s. DynamoDB Local on a busy laptop can take seconds over
+ * a CreateTable or a write under load: against an endpoint a request gets 10 s.
  */
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 2_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
+export const LOCAL_REQUEST_TIMEOUT_MS = 10_000;
 
 /** What DynamoDB Local files a database under when run without -sharedDb: access key and region. */
 export interface LocalDynamoDbCredentials {
@@ -44,7 +46,8 @@ export function createDynamoDbClient(options: DynamoDbClientOptions = {}): Dynam
     maxAttempts: options.maxAttempts,
     requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
-      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      requestTimeout:
+        options.requestTimeoutMs ?? (endpoint ? LOCAL_REQUEST_TIMEOUT_MS : DEFAULT_REQUEST_TIMEOUT_MS),
       // Without it the handler only logs a warning when requestTimeout passes and keeps waiting.
       throwOnRequestTimeout: true,
     },

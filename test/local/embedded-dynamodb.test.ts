@@ -71,14 +71,14 @@ test('a data directory keeps tables across a restart, and stop leaves no process
   const dataDir = mkdtempSync(join(tmpdir(), 'dynamodb-data-'));
   try {
     const first = await startEmbeddedDynamoDb({ dataDir });
-    const client = createDynamoDbClient({ endpoint: first.endpoint });
+    const client = createDynamoDbClient({ endpoint: first.endpoint, requestTimeoutMs: 60_000 });
     await client.send(new CreateTableCommand(createTableInput('kept')));
     client.destroy();
     await first.stop();
     expect(isProcessAlive(first.pid)).toBe(false);
 
     const second = await startEmbeddedDynamoDb({ dataDir });
-    const again = createDynamoDbClient({ endpoint: second.endpoint });
+    const again = createDynamoDbClient({ endpoint: second.endpoint, requestTimeoutMs: 60_000 });
     try {
       expect((await again.send(new ListTablesCommand({}))).TableNames).toContain('kept');
     } finally {
@@ -100,6 +100,7 @@ describe('kept to its owner', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dynamodb-key-'));
     const database = await startEmbeddedDynamoDb({ dataDir, credentials: own });
     const owner = createDynamoDbClient({
+      requestTimeoutMs: 60_000,
       endpoint: database.endpoint,
       credentials: own,
       region: LOCAL_DYNAMODB_REGION,

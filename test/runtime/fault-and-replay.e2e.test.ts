@@ -51,7 +51,7 @@ async function runtimeOn(endpoint: string, name: string): Promise<LocalRuntime> 
     loadSamples: false,
     dynamodbEndpoint: endpoint,
     tableName: `${name}-${Date.now()}`,
-    retry: { attempts: 2, baseDelayMs: 20, maxDelayMs: 50 },
+    retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 200 },
   });
   runtimes.push(runtime);
   return runtime;
