@@ -59,7 +59,8 @@ export type AcceptOutcome =
  */
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 21, baseDelayMs: 1_000, maxDelayMs: 60_000 };
 const DEFAULT_REDRIVE_RETRY: RetryPolicy = { attempts: 2, baseDelayMs: 200, maxDelayMs: 1_000 };
-export const DEFAULT_MAX_ACCEPT_WAIT_MS = 5_000;
+/** Long enough for a replay to ride out a busy laptop, short of an HTTP client's patience. */
+export const DEFAULT_MAX_ACCEPT_WAIT_MS = 15_000;
 
 const STOPPING = Symbol('stopping');
 
