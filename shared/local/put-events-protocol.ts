@@ -1,6 +1,7 @@
 // EventBridge's PutEvents contract, as the local bus enforces it: request and entry validation with
 // AWS's error codes, entry size as AWS computes it, and the event envelope a rule target receives.
 import { randomUUID } from 'node:crypto';
+import { originAccountOf } from '../ingest/origin-account';
 import { envelopeText } from './event-text';
 
 /** AWS caps a PutEvents request at 10 entries and the entries' total size below 256 KB. */
@@ -127,9 +128,12 @@ export function envelopeEntry(
     resources: (entry.Resources as string[] | undefined) ?? [],
     detail: detail as Record<string, unknown>,
   };
+  // Standing in for AWS services and member accounts, the bus stamps the account an admitted event
+  // comes from, as EventBridge would; anything else gets the bus owner's (the PutEvents caller's).
+  const stamped: BusEvent = { ...event, account: originAccountOf(event) ?? context.account };
   // Keep the detail's text as sent: the journal and dead letters write it without re-serialising.
-  envelopeText(event, entry.Detail as string);
-  return { event };
+  envelopeText(stamped, entry.Detail as string);
+  return { event: stamped };
 }
 
 /** The local bus stands in for the account's default bus: by name or by ARN. */
