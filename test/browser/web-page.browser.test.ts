@@ -78,7 +78,8 @@ async function startPrefixProxy(target: string): Promise<{ url: string; server: 
         port: upstream.port,
         path: path.slice('/inventory'.length),
         method: incoming.method,
-        headers: { ...incoming.headers, 'x-signed-by': 'test-proxy' },
+        // As a proxy does, it addresses the upstream by its own host (the local API answers only to it).
+        headers: { ...incoming.headers, host: upstream.host, 'x-signed-by': 'test-proxy' },
       },
       (reply) => {
         outgoing.writeHead(reply.statusCode ?? 502, reply.headers);
