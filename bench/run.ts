@@ -36,7 +36,6 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const started = performance.now();
   const { help: _help, out: _out, ...reported } = options;

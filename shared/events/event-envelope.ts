@@ -21,4 +21,6 @@ export const DETAIL_TYPES = {
   stackStatus: 'CloudFormation Stack Status Change',
   resourceStatus: 'CloudFormation Resource Status Change',
   apiCall: 'AWS API Call via CloudTrail',
+  /** A change an AWS service made on its own, recorded by CloudTrail in the same record shape. */
+  serviceEvent: 'AWS Service Event via CloudTrail',
 } as const;

@@ -631,6 +631,20 @@ describe('CloudFormation limits and references', () => {
     },
   );
 
+  test('few, broad CloudTrail rules keep both templates far from their limits as coverage grows', () => {
+    // The forwarder is deployed by StackSets, whose template must fit in the request: keep it under
+    // half of that limit (it was 49 KB with one rule per service; coverage now grows in the rules'
+    // source lists, not in their number).
+    const forwarder = fs.statSync(synthesized.templates.get(FORWARDER_STACK_NAME)!.file).size;
+    expect(forwarder).toBeLessThan(CLOUDFORMATION_LIMITS.templateBodyBytesInRequest / 2);
+    const inventory = synthesized.templates.get(INVENTORY_STACK_NAME)!;
+    const rules = Object.values(inventory.template.Resources).filter((r) => r.Type === 'AWS::Events::Rule');
+    expect(rules.length).toBeLessThanOrEqual(2 * 10);
+    expect(Object.keys(inventory.template.Resources).length).toBeLessThan(
+      CLOUDFORMATION_LIMITS.resources / 2,
+    );
+  });
+
   test('the checks catch what they are for', () => {
     const broken: CfnTemplate = {
       Resources: {
