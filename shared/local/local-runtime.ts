@@ -150,12 +150,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     // Row changes go to the local bus as Inventory Resource Changed events, as the deployed stream
     // publisher puts them on the change bus; the bus starts below, so the notifier is bound then.
+    // Not awaited by the ingest: the bus admits an event only when it has room, and an ingest that
+    // holds a slot while waiting for room could wait forever. Failures are logged (the feed has them).
     let changeBus: ChangeNotifier | undefined;
+    const publishing = new Set<Promise<void>>();
     const store = new IndexStore({
       client: documentClient,
       tableName,
-      notifier: { notify: async (changes) => changeBus?.notify(changes) },
-      onNotifyError: (error) => log(`publishing changes on the local bus failed: ${String(error)}`),
+      notifier: {
+        notify: async (changes) => {
+          if (!changeBus) return;
+          const sending: Promise<void> = changeBus
+            .notify(changes)
+            .catch((error: unknown) => log(`publishing changes on the local bus failed: ${String(error)}`))
+            .finally(() => publishing.delete(sending));
+          publishing.add(sending);
+        },
+      },
     });
     // The handlers' EMF goes to the local metrics too: the dashboard's graphs, without CloudWatch.
     const metrics = new LocalMetrics();
@@ -224,6 +235,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Runs before the bus closes (cleanups run last first): changes made while draining stay in the feed only.
     cleanups.push(async () => {
       changeBus = undefined;
+      await Promise.allSettled([...publishing]);
       eventBridge.destroy();
     });
 

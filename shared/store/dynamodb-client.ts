@@ -7,7 +7,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * A stalled store must end in an error the API answers with 503, never a hang: connecting gets 2 s, a
  * whole request 5 s on AWS (DynamoDB answers in milliseconds), so with the SDK's 3 tries a stalled call
  * fails in about 20 s, inside API Gateway's 30 s. DynamoDB Local on a busy laptop can take seconds over
- * a CreateTable or a write under load: against an endpoint a request gets 10 s.
+ * a CreateTable or a write under load (and java accepts connections late): against an endpoint,
+ * connecting and a request get 10 s each.
  */
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 2_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
@@ -45,7 +46,8 @@ export function createDynamoDbClient(options: DynamoDbClientOptions = {}): Dynam
     region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
     maxAttempts: options.maxAttempts,
     requestHandler: {
-      connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+      connectionTimeout:
+        options.connectionTimeoutMs ?? (endpoint ? LOCAL_REQUEST_TIMEOUT_MS : DEFAULT_CONNECTION_TIMEOUT_MS),
       requestTimeout:
         options.requestTimeoutMs ?? (endpoint ? LOCAL_REQUEST_TIMEOUT_MS : DEFAULT_REQUEST_TIMEOUT_MS),
       // Without it the handler only logs a warning when requestTimeout passes and keeps waiting.
