@@ -21,4 +21,5 @@ export const DETAIL_TYPES = {
   stackStatus: 'CloudFormation Stack Status Change',
   resourceStatus: 'CloudFormation Resource Status Change',
   apiCall: 'AWS API Call via CloudTrail',
+  snapshot: 'Resource Inventory Snapshot',
 } as const;

@@ -7,12 +7,14 @@ import { normalizeCloudTrailEvent } from '../cloudtrail/normalize-cloudtrail-eve
 import { DETAIL_TYPES, EventEnvelopeSchema } from '../events/event-envelope';
 import type { EventEnvelope } from '../events/event-envelope';
 import type { Normalization } from '../model/normalization';
+import { normalizeSnapshotEvent } from '../snapshot/normalize-snapshot-event';
 import { describeSchemaError, rejected } from './normalization-results';
 
 const NORMALIZERS: Readonly<Record<string, (event: EventEnvelope) => Normalization>> = {
   [DETAIL_TYPES.stackStatus]: normalizeStackStatusChange,
   [DETAIL_TYPES.resourceStatus]: normalizeResourceStatusChange,
   [DETAIL_TYPES.apiCall]: normalizeCloudTrailEvent,
+  [DETAIL_TYPES.snapshot]: normalizeSnapshotEvent,
 };
 
 export function normalizeEvent(raw: unknown): Normalization {
