@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { canonicalEventTime } from '../ingest/event-time';
 import { stacksOf } from './readers/cloudformation-stacks-reader';
 import { SnapshotInputError } from './readers/snapshot-reader';
 import type { ReaderContext, SnapshotPage, SnapshotReader } from './readers/snapshot-reader';
@@ -64,7 +65,7 @@ export async function readSnapshotDocument(file: string, fileTime?: string): Pro
   } catch {
     throw new SnapshotInputError(file, '(document)', 'not a JSON document (cut short, or not JSON at all)');
   }
-  const modified = (await stat(file)).mtime.toISOString();
+  const modified = canonicalEventTime((await stat(file)).mtime.toISOString()) ?? '';
   return {
     file,
     document,

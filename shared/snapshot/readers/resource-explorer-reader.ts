@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { observationOfArn } from '../observation-identity';
 import { cloudFormationTypeOf } from '../resource-explorer-type';
+import type { Observation } from '../snapshot-event-schema';
 import { PageBuilder, SnapshotInputError, hasArrayOf, newestTime, parseDocument } from './snapshot-reader';
 import type { ReaderContext, SnapshotPage, SnapshotReader } from './snapshot-reader';
 
@@ -50,6 +51,30 @@ export function resourceExplorerTags(
   const tags = TagDataSchema.safeParse(property.Data ?? []);
   if (!tags.success) return new Error('the tags property is not a list of {Key, Value}');
   return Object.fromEntries(tags.data.map((tag) => [tag.Key, tag.Value ?? '']));
+}
+
+/** Stacks are tracked as stacks (their own status events), never as rows of type AWS::CloudFormation::Stack. */
+export const STACK_TYPE = 'AWS::CloudFormation::Stack';
+
+/**
+ * One Resource Explorer resource as an observation, or why it is none. `tagsKnown`: the view holds
+ * the `tags` property, so a resource without it has none.
+ */
+export function observeResourceExplorerResource(
+  resource: ResourceExplorerResource,
+  tagsKnown: boolean,
+): { observation: Observation; known: boolean } | { problem: string; field: string } | { skipped: string } {
+  const tags = resourceExplorerTags(resource);
+  if (tags instanceof Error) return { problem: tags.message, field: 'Properties' };
+  const read = observationOfArn(
+    resource.Arn,
+    { account: resource.OwningAccountId, region: resource.Region },
+    { tags: tags ?? (tagsKnown ? {} : undefined) },
+    cloudFormationTypeOf(resource.ResourceType),
+  );
+  if (!read) return { problem: 'is not an ARN', field: 'Arn' };
+  if (read.observation.type === STACK_TYPE) return { skipped: 'stacks are tracked as stacks' };
+  return read;
 }
 
 export const resourceExplorerReader: SnapshotReader = {

@@ -7,6 +7,8 @@
 import * as z from 'zod';
 import { parseArn } from '../../arn/arn-type';
 import { observationOfArn } from '../observation-identity';
+import type { Observation } from '../snapshot-event-schema';
+import { STACK_TYPE } from './resource-explorer-reader';
 import { PageBuilder, SnapshotInputError, hasArrayOf, parseDocument } from './snapshot-reader';
 import type { ReaderContext, SnapshotPage, SnapshotReader } from './snapshot-reader';
 
@@ -19,6 +21,17 @@ const TaggingSchema = z.object({
   ),
   PaginationToken: z.string().optional(),
 });
+
+/** One ResourceTagMapping as an observation with every tag; stacks are tracked as stacks. */
+export function observeTagMapping(
+  mapping: { ResourceARN: string; Tags?: { Key: string; Value: string }[] },
+  scope: { account: string; region: string },
+): { observation: Observation; known: boolean } | { skipped: string } | undefined {
+  const tags = Object.fromEntries((mapping.Tags ?? []).map((tag) => [tag.Key, tag.Value]));
+  const read = observationOfArn(mapping.ResourceARN, scope, { tags });
+  if (read?.observation.type === STACK_TYPE) return { skipped: 'stacks are tracked as stacks' };
+  return read;
+}
 
 export const taggingReader: SnapshotReader = {
   format: 'tagging',
