@@ -5,9 +5,12 @@ import { CfnOutput, CfnParameter, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { RuleDefinition } from '../shared/rules/rule-definition';
 import { createDeadLetterQueue } from './dead-letter-queue';
+import { DEFAULT_CONFIG } from './inventory-config';
+import { InventorySnapshot } from './inventory-snapshot';
 import { pascalCase } from './pascal-case';
 import { PatternRule, ruleNameFor } from './pattern-rule';
 import { grantRulesDeadLetter, ruleArnsLike } from './rule-grants';
@@ -16,10 +19,14 @@ export interface ForwarderStackProps extends StackProps {
   rules: readonly RuleDefinition[];
   /** Default value of the CentralEventBusArn parameter. */
   centralEventBusArn?: string;
+  /** When the snapshot function lists this account and region (default: daily). */
+  snapshotSchedule?: string;
+  logRetention?: logs.RetentionDays;
 }
 
 export class ForwarderStack extends Stack {
   readonly centralEventBusArn: CfnParameter;
+  readonly snapshot: InventorySnapshot;
 
   constructor(scope: Construct, id: string, props: ForwarderStackProps) {
     super(scope, id, props);
@@ -64,5 +71,13 @@ export class ForwarderStack extends Stack {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: deadLetterQueue.queueUrl });
+
+    // The member account lists itself and puts the observations on the central bus (its policy admits
+    // this account), so the central account needs no role in here.
+    this.snapshot = new InventorySnapshot(this, 'Snapshot', {
+      eventBusArn: busArn,
+      schedule: props.snapshotSchedule ?? DEFAULT_CONFIG.snapshotSchedule,
+      logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    });
   }
 }

@@ -13,6 +13,7 @@ export const CONTEXT_KEYS = {
   apiRateLimit: 'apiRateLimit',
   apiBurstLimit: 'apiBurstLimit',
   centralEventBusArn: 'centralEventBusArn',
+  snapshotSchedule: 'snapshotSchedule',
 } as const;
 
 export type ContextKey = keyof typeof CONTEXT_KEYS;
@@ -34,6 +35,8 @@ export interface InventoryConfig {
   apiBurstLimit: number;
   /** Default value of the forwarder stack's CentralEventBusArn parameter. */
   centralEventBusArn?: string;
+  /** When the snapshot function lists the account and region: an EventBridge `rate(...)` or `cron(...)`. */
+  snapshotSchedule: string;
 }
 
 export const DEFAULT_CONFIG: InventoryConfig = {
@@ -44,6 +47,7 @@ export const DEFAULT_CONFIG: InventoryConfig = {
   sourceAccounts: [],
   apiRateLimit: 50,
   apiBurstLimit: 100,
+  snapshotSchedule: 'rate(1 day)',
 };
 
 /** The values CloudWatch Logs accepts for a log group's retention (RetentionInDays). */
@@ -90,6 +94,13 @@ export function readInventoryConfig(lookup: ContextLookup): InventoryConfig {
       /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[A-Za-z0-9._\-/]+$/,
       'an event bus ARN',
     ),
+    snapshotSchedule:
+      readPattern(
+        lookup,
+        'snapshotSchedule',
+        /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^()]+\))$/,
+        'an EventBridge schedule expression (rate(1 day), cron(0 3 * * ? *))',
+      ) ?? DEFAULT_CONFIG.snapshotSchedule,
   };
   const allowedRetention: readonly number[] = LOG_RETENTION_DAYS;
   if (!allowedRetention.includes(config.logRetentionDays)) {

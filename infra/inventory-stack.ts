@@ -2,6 +2,7 @@
 // configured by InventoryConfig (CDK context). Environment-agnostic: synthesizes without an account.
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { SERVICE_NAMES } from '../shared/observability/metric-catalog';
@@ -11,6 +12,7 @@ import type { InventoryConfig } from './inventory-config';
 import { InventoryIngest } from './inventory-ingest';
 import { InventoryObservability } from './inventory-observability';
 import { InventoryQueryApi } from './inventory-query-api';
+import { InventorySnapshot } from './inventory-snapshot';
 import { InventoryStore } from './inventory-store';
 import { InventoryTrail } from './inventory-trail';
 
@@ -24,6 +26,7 @@ export class InventoryStack extends Stack {
   readonly centralBus: CentralEventBus;
   readonly ingest: InventoryIngest;
   readonly queryApi: InventoryQueryApi;
+  readonly snapshot: InventorySnapshot;
   readonly observability: InventoryObservability;
   readonly trail?: InventoryTrail;
 
@@ -55,6 +58,12 @@ export class InventoryStack extends Stack {
       rateLimit: config.apiRateLimit,
       burstLimit: config.apiBurstLimit,
     });
+    // The central account lists itself too, straight onto its central bus.
+    this.snapshot = new InventorySnapshot(this, 'Snapshot', {
+      eventBusArn: this.centralBus.bus.eventBusArn,
+      schedule: config.snapshotSchedule,
+      logRetention,
+    });
     this.observability = new InventoryObservability(this, 'Observability', {
       functions: [
         ...this.ingest.consumers.map((consumer) => ({
@@ -62,6 +71,7 @@ export class InventoryStack extends Stack {
           function: consumer.function.function,
         })),
         { label: SERVICE_NAMES.queryApi, function: this.queryApi.function.function },
+        { label: SERVICE_NAMES.snapshot, function: this.snapshot.function.function },
       ],
       deadLetterQueues: this.ingest.consumers.map((consumer) => ({
         label: consumer.serviceName,
@@ -72,6 +82,8 @@ export class InventoryStack extends Stack {
       apiStage: this.queryApi.stage,
       alarmEmail: config.alarmEmail,
     });
+
+    this.snapshot.notify(new cloudwatchActions.SnsAction(this.observability.topic));
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.queryApi.stage.url,

@@ -183,7 +183,10 @@ describe('EventBridge rules', () => {
     expect(forwarded.map(([, rule]) => props(rule).EventPattern)).toEqual(
       expect.arrayContaining(RULES.map((definition) => JSON.parse(JSON.stringify(definition.pattern)))),
     );
-    const roles = resourcesOf(forwarderTemplate, 'AWS::IAM::Role');
+    // The forwarding role (the snapshot function and its schedule have their own).
+    const roles = resourcesOf(forwarderTemplate, 'AWS::IAM::Role').filter(([, role]) =>
+      JSON.stringify(props(role).AssumeRolePolicyDocument).includes('events.amazonaws.com'),
+    );
     expect(roles).toHaveLength(1);
     for (const [, rule] of forwarded) {
       expect(props(rule).EventBusName).toBeUndefined();
@@ -294,7 +297,7 @@ describe('consumers', () => {
 
   test('every function is arm64, a current Node.js runtime, with its own log group with a retention', () => {
     const functions = resourcesOf(inventoryTemplate, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(4);
     for (const [, fn] of functions) {
       expect(props(fn).Architectures).toEqual(['arm64']);
       expect(props(fn).Runtime).toBe('nodejs24.x');
@@ -461,7 +464,7 @@ describe('observability', () => {
         ],
       ),
     ];
-    expect(expectations).toHaveLength(2 + 3 * 2);
+    expect(expectations).toHaveLength(2 + 4 * 2);
     for (const [namespace, metricName, id] of expectations) {
       const alarm = alarmOn(namespace, metricName, id);
       expect({ namespace, metricName, id, found: alarm !== undefined }).toEqual({
