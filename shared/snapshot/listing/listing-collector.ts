@@ -34,6 +34,12 @@ export class ListingCollector {
 
   add(read: { observation: Observation; known: boolean }): void {
     const { observation, known } = read;
+    // An organization-wide view lists other accounts too: the index admits a run only from the
+    // account it lists, and that account's own snapshot function lists them.
+    if (observation.account !== this.home.account) {
+      this.skip("another account's resource (its own snapshot lists it)");
+      return;
+    }
     const group = this.group(observation.account, observation.region);
     group.observations.push(observation);
     if (known) group.knownTypes.add(observation.type);
