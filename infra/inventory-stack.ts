@@ -10,6 +10,7 @@ import type { RuleDefinition } from '../shared/rules/rule-definition';
 import { CentralEventBus } from './central-event-bus';
 import { addForwarder } from './forwarder-stack';
 import type { Forwarder } from './forwarder-stack';
+import { InventoryChangeBus } from './inventory-change-bus';
 import type { InventoryConfig } from './inventory-config';
 import { InventoryIngest } from './inventory-ingest';
 import { InventoryObservability } from './inventory-observability';
@@ -31,6 +32,7 @@ export class InventoryStack extends Stack {
   readonly ownEvents: Forwarder;
   readonly queryApi: InventoryQueryApi;
   readonly snapshot: InventorySnapshot;
+  readonly changeBus: InventoryChangeBus;
   readonly observability: InventoryObservability;
   readonly trail?: InventoryTrail;
 
@@ -75,6 +77,11 @@ export class InventoryStack extends Stack {
       schedule: config.snapshotSchedule,
       logRetention,
     });
+    this.changeBus = new InventoryChangeBus(this, 'Changes', {
+      table: this.store.table,
+      eventBusName: `${this.stackName}-changes`,
+      logRetention,
+    });
     this.observability = new InventoryObservability(this, 'Observability', {
       functions: [
         ...this.ingest.consumers.map((consumer) => ({
@@ -83,6 +90,7 @@ export class InventoryStack extends Stack {
         })),
         { label: SERVICE_NAMES.queryApi, function: this.queryApi.function.function },
         { label: SERVICE_NAMES.snapshot, function: this.snapshot.function.function },
+        { label: SERVICE_NAMES.changePublisher, function: this.changeBus.publisher.function },
       ],
       deadLetterQueues: [
         ...this.ingest.consumers.map((consumer) => ({
@@ -90,6 +98,7 @@ export class InventoryStack extends Stack {
           queue: consumer.deadLetterQueue,
         })),
         { label: 'own-events-forwarding', queue: this.ownEvents.deadLetterQueue },
+        { label: SERVICE_NAMES.changePublisher, queue: this.changeBus.deadLetterQueue },
       ],
       rules: [...this.ownEvents.rules.map((rule) => ({ ruleName: rule.ruleName })), ...this.ingest.rules],
       table: this.store.table,
@@ -108,6 +117,12 @@ export class InventoryStack extends Stack {
       value: this.centralBus.bus.eventBusArn,
       description: 'Give this to the forwarder stack in member accounts (parameter CentralEventBusArn)',
     });
+    new CfnOutput(this, 'ChangeEventBusName', {
+      value: this.changeBus.bus.eventBusName,
+      description:
+        'Subscribe to Inventory Resource Changed events (source resource-inventory) with rules on this bus',
+    });
+    new CfnOutput(this, 'ChangeEventBusArn', { value: this.changeBus.bus.eventBusArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
     new CfnOutput(this, 'DashboardName', { value: this.observability.dashboard.dashboardName });
   }

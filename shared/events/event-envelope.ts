@@ -22,4 +22,6 @@ export const DETAIL_TYPES = {
   resourceStatus: 'CloudFormation Resource Status Change',
   apiCall: 'AWS API Call via CloudTrail',
   snapshot: 'Resource Inventory Snapshot',
+  /** A change an AWS service made on its own, recorded by CloudTrail in the same record shape. */
+  serviceEvent: 'AWS Service Event via CloudTrail',
 } as const;

@@ -19,6 +19,7 @@ const NORMALIZERS: Readonly<Record<string, (event: EventEnvelope) => Normalizati
   [DETAIL_TYPES.resourceStatus]: normalizeResourceStatusChange,
   [DETAIL_TYPES.apiCall]: normalizeCloudTrailEvent,
   [DETAIL_TYPES.snapshot]: normalizeSnapshotEvent,
+  [DETAIL_TYPES.serviceEvent]: normalizeCloudTrailEvent,
 };
 
 /** What ingest makes of an event: its normalization, and why it was refused or trimmed when it was. */

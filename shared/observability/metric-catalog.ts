@@ -12,6 +12,7 @@ export const SERVICE_NAMES = {
   cloudtrailIngest: 'ingest-cloudtrail',
   queryApi: 'query-api',
   snapshot: 'snapshot',
+  changePublisher: 'change-publisher',
 } as const;
 export type ServiceName = (typeof SERVICE_NAMES)[keyof typeof SERVICE_NAMES];
 
@@ -40,6 +41,9 @@ export const DIMENSION_VALUES = {
     'GET /resources/{id}/history',
     'GET /stacks',
     'GET /stacks/{stack}/resources',
+    'GET /summary',
+    'GET /changes',
+    'GET /snapshots',
     'GET /openapi.json',
     'unmatched',
   ],
@@ -223,6 +227,13 @@ export const METRICS = {
       'Listings a snapshot could not finish, and runs the bus did not fully accept (nothing is inferred from them)',
     dimensions: [],
     services: SNAPSHOT_SERVICES,
+  },
+  changesPublished: {
+    name: 'ChangesPublished',
+    unit: MetricUnit.Count,
+    description: 'Row changes put on the change bus as Inventory Resource Changed events',
+    dimensions: [],
+    services: [SERVICE_NAMES.changePublisher],
   },
 } as const satisfies Record<string, MetricDefinition>;
 

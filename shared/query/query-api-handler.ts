@@ -10,6 +10,9 @@ import { IndexStore } from '../store/index-store';
 import { errorReply, shortened } from './api-reply';
 import { UNMATCHED_ROUTE } from './query-route';
 import type { IndexReader } from './query-route';
+import { createQueryReaders } from './query-readers';
+import type { QueryReaders } from './query-readers';
+import type { OpenApiOptions } from './openapi-document';
 import { createQueryService } from './query-service';
 import type { AnsweredRequest, ApiRequest } from './query-service';
 
@@ -17,9 +20,12 @@ export type QueryApiHandler = (event: APIGatewayProxyEventV2) => Promise<APIGate
 
 export interface QueryApiOptions {
   store: IndexReader;
+  /** Search, summary, change feed and snapshot runs (createQueryReaders over the same table). */
+  readers: QueryReaders;
   telemetry?: Telemetry;
   /** HMAC key for cursors; deployments should set it (the built-in default is public). */
   cursorSecret?: string;
+  openApi?: OpenApiOptions;
 }
 
 export function createQueryApiHandler(options: QueryApiOptions): QueryApiHandler {
@@ -27,7 +33,9 @@ export function createQueryApiHandler(options: QueryApiOptions): QueryApiHandler
   const { logger } = telemetry;
   const service = createQueryService({
     store: options.store,
+    readers: options.readers,
     cursorSecret: options.cursorSecret,
+    openApi: options.openApi,
     log: logger,
   });
 
@@ -68,14 +76,19 @@ export function createQueryApiHandler(options: QueryApiOptions): QueryApiHandler
   };
 }
 
-/** The Lambda's own set-up: TABLE_NAME (required), DYNAMODB_ENDPOINT and CURSOR_SECRET (optional). */
+/**
+ * The Lambda's own set-up: TABLE_NAME (required); DYNAMODB_ENDPOINT, CURSOR_SECRET and
+ * SIGN_IN_ISSUER (the OpenID Connect issuer of the sign-in, for the OpenAPI document) optional.
+ */
 export function createQueryApiHandlerFromEnv(env: NodeJS.ProcessEnv): QueryApiHandler {
   const tableName = env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set: the query API needs the index table name');
   const client = createDocumentClient(createDynamoDbClient({ endpoint: env.DYNAMODB_ENDPOINT || undefined }));
   return createQueryApiHandler({
     store: new IndexStore({ client, tableName }),
+    readers: createQueryReaders({ client, tableName }),
     cursorSecret: env.CURSOR_SECRET || undefined,
+    openApi: { signInIssuer: env.SIGN_IN_ISSUER || undefined },
   });
 }
 

@@ -4,6 +4,7 @@ import type { IndexStore, PageKey } from '../store/index-store';
 import type { ApiSchemaName } from './api-schemas';
 import type { ParsedQuery } from './parse-route-query';
 import type { ParameterName, PathParameterValues } from './query-parameters';
+import type { QueryReaders } from './query-readers';
 
 /** The store's read side: the query service never writes. */
 export type IndexReader = Pick<
@@ -21,6 +22,7 @@ export interface RouteRequest {
 
 export interface RouteContext {
   store: IndexReader;
+  readers: QueryReaders;
   routes: readonly QueryRoute[];
   openApiDocument(): Record<string, unknown>;
 }
@@ -44,6 +46,8 @@ export interface QueryRoute {
   /** Accepts `tag.<Key>=<Value>` filters. */
   tagFilters: boolean;
   response: { description: string; schema: ApiSchemaName; contentType?: string };
+  /** Pages this route can also render as CSV / JSON Lines (`format`), with X-Next-Cursor. */
+  exportable?: boolean;
   answer(request: RouteRequest, context: RouteContext): Promise<RouteOutcome>;
 }
 

@@ -1,7 +1,7 @@
 // Every EventBridge rule the inventory needs, as data: one for CloudFormation's two detail-types and
-// the CloudTrail rules generated from the mapping registry. The CDK stack creates one rule per entry
-// and the local bus matches with the same list.
-import { cloudTrailRuleSelectors } from '../cloudtrail/cloudtrail-mappings';
+// the CloudTrail rules for every covered service's write calls. The CDK stack creates one rule per
+// entry and the local bus matches with the same list.
+import { coveredEventBridgeSources } from '../cloudtrail/covered-services';
 import { DETAIL_TYPES } from '../events/event-envelope';
 import { SNAPSHOT_EVENT_SOURCE } from '../snapshot/snapshot-event-schema';
 import { buildCloudTrailRules } from './cloudtrail-rules';
@@ -41,5 +41,5 @@ export const SNAPSHOT_RULE: RuleDefinition = {
 export const RULES: readonly RuleDefinition[] = [
   CLOUDFORMATION_RULE,
   SNAPSHOT_RULE,
-  ...buildCloudTrailRules(cloudTrailRuleSelectors()),
+  ...buildCloudTrailRules(coveredEventBridgeSources()),
 ];
