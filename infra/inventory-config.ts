@@ -13,6 +13,7 @@ export const CONTEXT_KEYS = {
   apiRateLimit: 'apiRateLimit',
   apiBurstLimit: 'apiBurstLimit',
   centralEventBusArn: 'centralEventBusArn',
+  snapshotSchedule: 'snapshotSchedule',
   enrolmentOrganizationalUnits: 'enrolmentOrganizationalUnits',
   enrolmentRegions: 'enrolmentRegions',
   enrolmentFromManagementAccount: 'enrolmentFromManagementAccount',
@@ -38,6 +39,8 @@ export interface InventoryConfig {
   apiBurstLimit: number;
   /** Default value of the forwarder stack's CentralEventBusArn parameter. */
   centralEventBusArn?: string;
+  /** When the snapshot function lists the account and region: an EventBridge `rate(...)` or `cron(...)`. */
+  snapshotSchedule: string;
   /** Where the organization StackSet deploys the forwarder; absent: no enrolment stack. */
   enrolment?: EnrolmentConfig;
 }
@@ -66,6 +69,7 @@ export const DEFAULT_CONFIG: InventoryConfig = {
   sourceAccounts: [],
   apiRateLimit: 50,
   apiBurstLimit: 100,
+  snapshotSchedule: 'rate(1 day)',
 };
 
 /** The values CloudWatch Logs accepts for a log group's retention (RetentionInDays). */
@@ -112,6 +116,13 @@ export function readInventoryConfig(lookup: ContextLookup): InventoryConfig {
       /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[A-Za-z0-9._\-/]+$/,
       'an event bus ARN',
     ),
+    snapshotSchedule:
+      readPattern(
+        lookup,
+        'snapshotSchedule',
+        /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^()]+\))$/,
+        'an EventBridge schedule expression (rate(1 day), cron(0 3 * * ? *))',
+      ) ?? DEFAULT_CONFIG.snapshotSchedule,
   };
   config.enrolment = readEnrolment(lookup, config.centralEventBusArn);
   const allowedRetention: readonly number[] = LOG_RETENTION_DAYS;

@@ -6,6 +6,7 @@ import { ingestEvents } from '../../shared/ingest/ingest-events';
 import { normalizeEvent } from '../../shared/ingest/normalize-event';
 import type { ResourceRecord } from '../../shared/model/resource-record';
 import { createTelemetry } from '../../shared/observability/telemetry';
+import { mapWithConcurrency } from '../../shared/store/concurrency';
 import { IndexStore } from '../../shared/store/index-store';
 import type { PageKey } from '../../shared/store/index-store';
 import { HAND_WRITTEN_ARN_FORMATS } from '../../shared/arn/arn-formats';
@@ -65,19 +66,18 @@ beforeAll(async () => {
     stores.set(delivery.name, new IndexStore({ client: table.documentClient, tableName: table.tableName }));
   }
   // Quiet: the ingest service's metrics and logs are asserted in the handler tests.
+  // Eight resources at a time, as a busy ingest would write them (not all at once: DynamoDB Local
+  // serialises transactions, and hundreds in flight only time out).
+  const work = DELIVERIES.flatMap((delivery) => REPORTED.map((reported) => ({ delivery, reported })));
   const { error } = await captureOutput(() =>
-    Promise.all(
-      DELIVERIES.flatMap((delivery) =>
-        REPORTED.map(async (reported) => {
-          const store = stores.get(delivery.name);
-          if (!store) throw new Error(`no store for ${delivery.name}`);
-          for (const batch of delivery.batches(reported)) {
-            const report = await ingestEvents(batch, { store, telemetry });
-            for (const event of report.events) outcomesSeen.add(event.outcome);
-          }
-        }),
-      ),
-    ),
+    mapWithConcurrency(work, 8, async ({ delivery, reported }) => {
+      const store = stores.get(delivery.name);
+      if (!store) throw new Error(`no store for ${delivery.name}`);
+      for (const batch of delivery.batches(reported)) {
+        const report = await ingestEvents(batch, { store, telemetry });
+        for (const event of report.events) outcomesSeen.add(event.outcome);
+      }
+    }),
   );
   if (error) throw error;
 }, 300_000);
