@@ -5,7 +5,7 @@ import type { EventEnvelope } from '../events/event-envelope';
 import { canonicalEventTime } from '../ingest/event-time';
 import { describeSchemaError, mapped, rejected } from '../ingest/normalization-results';
 import type { Normalization } from '../model/normalization';
-import type { ListingCompletion, ResourceChange } from '../model/resource-change';
+import type { ListingCompletion, SnapshotRunRef, ResourceChange } from '../model/resource-change';
 import { SNAPSHOT_EVENT_SOURCE, SnapshotDetailSchema } from './snapshot-event-schema';
 import type { ListingCompleteDetail, ObservationsDetail } from './snapshot-event-schema';
 
@@ -21,8 +21,18 @@ export function normalizeSnapshotEvent(event: EventEnvelope): Normalization {
     return rejected(`malformed snapshot event: ${describeSchemaError(parsed.error, 'detail')}`);
   const listedAt = canonicalEventTime(parsed.data.run.listedAt);
   if (!listedAt) return rejected(`detail.run.listedAt is not a date: ${parsed.data.run.listedAt}`);
+  const { run } = parsed.data;
+  // The run the index counts these observations on (GET /snapshots), known before the listing ends.
+  const snapshotRun: SnapshotRunRef = {
+    runId: run.id,
+    listingSource: run.source,
+    account: run.account,
+    region: run.region,
+    startedAt: run.startedAt,
+    listedAt,
+  };
   return parsed.data.kind === 'observations'
-    ? mapped(observationChanges(parsed.data, listedAt))
+    ? { ...mapped(observationChanges(parsed.data, listedAt)), snapshotRun }
     : { ...mapped([]), listing: listingCompletion(parsed.data, listedAt) };
 }
 

@@ -43,9 +43,9 @@ export class ListingReconciler {
     for await (const row of this.rowsOf(listing.account, listing.region)) {
       const record = resourceFromItem(row);
       if (!types.has(record.type)) continue;
-      // Seen by this listing (or a newer one), or deleted before it: the absence changes nothing.
+      // Seen by this listing (or a newer one): the absence changes nothing. A tombstone still takes
+      // it: an older upsert arriving later must not bring the resource back past the listing.
       if (record.lastConfirmed !== null && record.lastConfirmed >= listing.listedAt) continue;
-      if (record.deletedAt !== null && record.deletedAt <= listing.listedAt) continue;
       const stateText = row[STATE_ATTRIBUTE];
       const state = typeof stateText === 'string' ? (JSON.parse(stateText) as ResourceState) : undefined;
       // A row some change newer than the listing keeps alive is out of its reach: no noise in history.
