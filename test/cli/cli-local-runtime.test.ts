@@ -185,7 +185,10 @@ describe('stacks', () => {
     const queues = JSON.parse(
       (await cli(['stacks', 'shop-prod', ...api, '--type', 'AWS::SQS::Queue', '--output', 'json'])).stdout,
     );
-    expect(queues.map((item: { name: string }) => item.name)).toEqual(['shop-prod-orders', 'shop-prod-orders-dlq']);
+    expect(queues.map((item: { name: string }) => item.name)).toEqual([
+      'shop-prod-orders',
+      'shop-prod-orders-dlq',
+    ]);
   });
 
   test('resource filters without a stack name are refused with the reason', async () => {
