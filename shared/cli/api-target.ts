@@ -63,9 +63,9 @@ export function isLoopback(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-/** `abc123.execute-api.eu-west-1.amazonaws.com` (and the .com.cn partition) names its region. */
+/** A deployed HTTP API's default host, `<api-id>.execute-api.<region>.<partition's domain>`, names its region. */
 export function regionOfExecuteApiHost(hostname: string): string | undefined {
-  return /^[a-z0-9]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/.exec(hostname.toLowerCase())?.[1];
+  return /^[a-z0-9]+\.execute-api\.([a-z]{2}(-[a-z]+)+-\d+)\./.exec(hostname.toLowerCase())?.[1];
 }
 
 /** The API id of an execute-api host, for the ARN a 403 names. */

@@ -32,6 +32,7 @@ export const DIMENSION_VALUES = {
     'GET /',
     'GET /app.js',
     'GET /app.css',
+    'GET /config.json',
     'GET /resources',
     'GET /resources/{id}',
     'GET /resources/{id}/history',

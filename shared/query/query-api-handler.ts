@@ -10,6 +10,8 @@ import { IndexStore } from '../store/index-store';
 import { errorReply, shortened } from './api-reply';
 import { UNMATCHED_ROUTE } from './query-route';
 import type { IndexReader } from './query-route';
+import { signInSettingsFromEnv } from './sign-in-settings';
+import type { SignInSettings } from './sign-in-settings';
 import { createQueryService } from './query-service';
 import type { AnsweredRequest, ApiRequest } from './query-service';
 
@@ -20,6 +22,8 @@ export interface QueryApiOptions {
   telemetry?: Telemetry;
   /** HMAC key for cursors; deployments should set it (the built-in default is public). */
   cursorSecret?: string;
+  /** The page's sign-in (deployed behind Cognito managed login); absent locally. */
+  signIn?: SignInSettings;
 }
 
 export function createQueryApiHandler(options: QueryApiOptions): QueryApiHandler {
@@ -28,6 +32,7 @@ export function createQueryApiHandler(options: QueryApiOptions): QueryApiHandler
   const service = createQueryService({
     store: options.store,
     cursorSecret: options.cursorSecret,
+    signIn: options.signIn,
     log: logger,
   });
 
@@ -68,7 +73,10 @@ export function createQueryApiHandler(options: QueryApiOptions): QueryApiHandler
   };
 }
 
-/** The Lambda's own set-up: TABLE_NAME (required), DYNAMODB_ENDPOINT and CURSOR_SECRET (optional). */
+/**
+ * The Lambda's own set-up: TABLE_NAME (required), DYNAMODB_ENDPOINT, CURSOR_SECRET and the page's
+ * sign-in (SIGN_IN_DOMAIN_URL, SIGN_IN_CLIENT_ID) optional.
+ */
 export function createQueryApiHandlerFromEnv(env: NodeJS.ProcessEnv): QueryApiHandler {
   const tableName = env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set: the query API needs the index table name');
@@ -76,6 +84,7 @@ export function createQueryApiHandlerFromEnv(env: NodeJS.ProcessEnv): QueryApiHa
   return createQueryApiHandler({
     store: new IndexStore({ client, tableName }),
     cursorSecret: env.CURSOR_SECRET || undefined,
+    signIn: signInSettingsFromEnv(env),
   });
 }
 

@@ -4,6 +4,7 @@ import type { IndexStore, PageKey } from '../store/index-store';
 import type { ApiSchemaName } from './api-schemas';
 import type { ParsedQuery } from './parse-route-query';
 import type { ParameterName, PathParameterValues } from './query-parameters';
+import type { SignInSettings } from './sign-in-settings';
 
 /** The store's read side: the query service never writes. */
 export type IndexReader = Pick<
@@ -23,6 +24,8 @@ export interface RouteContext {
   store: IndexReader;
   routes: readonly QueryRoute[];
   openApiDocument(): Record<string, unknown>;
+  /** The page's sign-in when deployed behind one (absent locally). */
+  signIn?: SignInSettings;
 }
 
 export type RouteOutcome =

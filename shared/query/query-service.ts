@@ -12,6 +12,7 @@ import type { PathParameterValues } from './query-parameters';
 import { UNMATCHED_ROUTE, routeKey } from './query-route';
 import type { IndexReader, QueryRoute, RouteContext, RouteRequest } from './query-route';
 import { resolvePath } from './route-matcher';
+import type { SignInSettings } from './sign-in-settings';
 import type { RouteMatch } from './route-matcher';
 import { QUERY_ROUTES } from './route-table';
 
@@ -36,6 +37,8 @@ export interface QueryServiceOptions {
   cursorSecret?: string;
   log: Pick<Logger, 'warn' | 'error'>;
   routes?: readonly QueryRoute[];
+  /** The page's sign-in (deployed); served at /config.json and allowed by the page's CSP. */
+  signIn?: SignInSettings;
 }
 
 export interface QueryService {
@@ -50,6 +53,7 @@ export function createQueryService(options: QueryServiceOptions): QueryService {
     store: options.store,
     routes,
     openApiDocument: () => (openApi ??= buildOpenApiDocument(routes)),
+    signIn: options.signIn,
   };
 
   return {

@@ -9,6 +9,7 @@ import {
   answerResourceList,
   answerStackResources,
 } from './resource-answers';
+import { answerPageConfig, PAGE_CONFIG_PATH } from './sign-in-settings';
 import { answerStackList } from './stack-answers';
 import { answerWebPage, answerWebScript, answerWebStyle } from './web-page-answers';
 
@@ -49,6 +50,18 @@ export const QUERY_ROUTES: readonly QueryRoute[] = [
     tagFilters: false,
     response: { description: 'The style sheet.', schema: 'WebAsset', contentType: 'text/css' },
     answer: answerWebStyle,
+  },
+  {
+    method: 'GET',
+    path: PAGE_CONFIG_PATH,
+    operationId: 'getPageConfig',
+    summary: "The web page's settings",
+    description:
+      'Where the page sends a person to sign in when the API answers 401 (deployed behind Cognito managed login); signIn is null where no sign-in is needed. Holds no inventory data, so it is readable before signing in.',
+    queryParameters: [],
+    tagFilters: false,
+    response: { description: 'The settings.', schema: 'PageConfig' },
+    answer: answerPageConfig,
   },
   {
     method: 'GET',

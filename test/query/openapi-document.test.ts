@@ -128,6 +128,8 @@ describe('actual replies conform to the documented responses', () => {
     ['/app.js', '/app.js?x=1', 400],
     ['/app.css', '/app.css', 200],
     ['/app.css', '/app.css?x=1', 400],
+    ['/config.json', '/config.json', 200],
+    ['/config.json', '/config.json?x=1', 400],
   ];
 
   test.each(samples)('%s: %s answers %d as documented', async (path, target, status) => {
