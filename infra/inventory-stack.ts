@@ -11,6 +11,7 @@ import type { InventoryConfig } from './inventory-config';
 import { InventoryIngest } from './inventory-ingest';
 import { InventoryObservability } from './inventory-observability';
 import { InventoryQueryApi } from './inventory-query-api';
+import { InventorySignIn } from './inventory-sign-in';
 import { InventoryStore } from './inventory-store';
 import { InventoryTrail } from './inventory-trail';
 
@@ -26,6 +27,7 @@ export class InventoryStack extends Stack {
   readonly queryApi: InventoryQueryApi;
   readonly observability: InventoryObservability;
   readonly trail?: InventoryTrail;
+  readonly signIn?: InventorySignIn;
 
   constructor(scope: Construct, id: string, props: InventoryStackProps) {
     super(scope, id, props);
@@ -55,6 +57,18 @@ export class InventoryStack extends Stack {
       rateLimit: config.apiRateLimit,
       burstLimit: config.apiBurstLimit,
     });
+    if (config.signIn) {
+      this.signIn = new InventorySignIn(this, 'SignIn', {
+        queryFunction: this.queryApi.function.function,
+        logRetention,
+        rateLimit: config.apiRateLimit,
+        burstLimit: config.apiBurstLimit,
+        domainPrefix: config.signInDomainPrefix,
+        extraCallbackUrls: config.signInCallbackUrls,
+        mfa: config.signInMfa,
+        adminEmail: config.signInAdminEmail,
+      });
+    }
     this.observability = new InventoryObservability(this, 'Observability', {
       functions: [
         ...this.ingest.consumers.map((consumer) => ({
@@ -77,6 +91,21 @@ export class InventoryStack extends Stack {
       value: this.queryApi.stage.url,
       description: 'Query API (SigV4, service execute-api)',
     });
+    if (this.signIn) {
+      new CfnOutput(this, 'PageUrl', {
+        value: this.signIn.pageUrl,
+        description: 'The inventory page: open it in a browser and sign in (Cognito managed login)',
+      });
+      new CfnOutput(this, 'SignInUrl', {
+        value: this.signIn.signInUrl,
+        description: 'The managed login page for the inventory page (the page sends you there by itself)',
+      });
+      new CfnOutput(this, 'UserPoolId', {
+        value: this.signIn.userPool.userPoolId,
+        description:
+          'Invite people: aws cognito-idp admin-create-user --user-pool-id <this> --username <e-mail>',
+      });
+    }
     new CfnOutput(this, 'TableName', { value: this.store.table.tableName });
     new CfnOutput(this, 'CentralEventBusArn', {
       value: this.centralBus.bus.eventBusArn,
