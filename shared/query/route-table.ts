@@ -1,6 +1,7 @@
 // The routes of the query API, as one table: the router serves them, the OpenAPI document describes
 // them, and their keys are the metric `Route` dimension's values. Adding a route is adding an entry.
 import { answerOpenApiDocument, OPENAPI_PATH } from './index-answers';
+import { SIGN_IN_CALLBACK_PARAMETERS } from './query-parameters';
 import type { ParameterName } from './query-parameters';
 import type { QueryRoute } from './query-route';
 import {
@@ -23,8 +24,8 @@ export const QUERY_ROUTES: readonly QueryRoute[] = [
     operationId: 'getWebPage',
     summary: 'The inventory web page',
     description:
-      'An HTML page that browses this API from the browser (its view and filters live in the URL hash). It loads /app.js and /app.css; its Content-Security-Policy allows no inline script.',
-    queryParameters: [],
+      "An HTML page that browses this API from the browser (its view and filters live in the URL hash). It loads /app.js and /app.css; its Content-Security-Policy allows no inline script. Deployed behind a sign-in it is the sign-in's redirect URI, so it accepts the OAuth 2.0 answer (code, state, or error) for the page's script to read.",
+    queryParameters: SIGN_IN_CALLBACK_PARAMETERS,
     tagFilters: false,
     response: { description: 'The page.', schema: 'WebPage', contentType: 'text/html' },
     answer: answerWebPage,

@@ -103,6 +103,7 @@ describe('actual replies conform to the documented responses', () => {
   const samples: [path: string, target: string, status: number][] = [
     ['/', '/', 200],
     ['/', '/?x=1', 400],
+    ['/', '/?code=a1b2&state=s-1', 200],
     ['/resources', '/resources?status=all', 200],
     ['/resources', '/resources?status=all&limit=2', 200],
     ['/resources', '/resources?limit=0', 400],
