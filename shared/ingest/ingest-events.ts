@@ -2,7 +2,12 @@
 // logs and counts what happened. Bad events are rejected (logged, counted, never thrown); a store
 // failure is logged and rethrown so the platform retries the whole batch (applying is idempotent).
 import type { Normalization, NormalizationOutcome } from '../model/normalization';
-import type { ResourceChange, StackChange } from '../model/resource-change';
+import type {
+  ListingCompletion,
+  ResourceChange,
+  SnapshotRunRef,
+  StackChange,
+} from '../model/resource-change';
 import type { Telemetry } from '../observability/telemetry';
 import { isRetryableStoreError } from '../store/dynamodb-errors';
 import { addOutcomes, emptyOutcome } from '../store/index-store';
@@ -50,7 +55,9 @@ export async function ingestEvents(events: readonly unknown[], deps: IngestDeps)
     }
     // A single event (the Lambda case) keeps its correlation id for the write's logs too.
     setCorrelationId(telemetry, normalized.length === 1 ? normalized[0].eventId : null);
-    const outcome = await applyAll(store, telemetry, changes, stackChanges);
+    const listings = normalized.flatMap(({ result }) => (result.listing ? [result.listing] : []));
+    const run = normalized.find(({ result }) => result.snapshotRun)?.result.snapshotRun;
+    const outcome = await applyAll(store, telemetry, { changes, stackChanges, listings, run });
     applied = { ...outcome, duplicates: outcome.duplicates + repeated };
   } finally {
     setCorrelationId(telemetry, null);
@@ -133,12 +140,26 @@ function recordNormalization(telemetry: Telemetry, raw: unknown, result: Normali
 async function applyAll(
   store: IndexStore,
   telemetry: Telemetry,
-  changes: ResourceChange[],
-  stackChanges: StackChange[],
+  work: {
+    changes: ResourceChange[];
+    stackChanges: StackChange[];
+    listings: ListingCompletion[];
+    run: SnapshotRunRef | undefined;
+  },
 ): Promise<ApplyOutcome> {
+  const { changes, stackChanges, listings, run } = work;
   try {
-    const resources = changes.length > 0 ? await store.applyChanges(changes) : emptyOutcome();
+    const resources = changes.length > 0 ? await store.applyChanges(changes, run) : emptyOutcome();
     const stacks = stackChanges.length > 0 ? await store.applyStackChanges(stackChanges) : emptyOutcome();
+    for (const listing of listings) {
+      const { inferredDeleted } = await store.applyListing(listing);
+      telemetry.logger.info('snapshot listing applied', {
+        runId: listing.runId,
+        complete: listing.complete,
+        inferredDeleted,
+        ...(listing.reason ? { reason: listing.reason } : {}),
+      });
+    }
     return addOutcomes(resources, stacks);
   } catch (error) {
     // Rethrown either way: nothing may be lost silently. Retryable errors (throttling,
@@ -147,6 +168,7 @@ async function applyAll(
       retryable: isRetryableStoreError(error),
       changes: changes.length,
       stackChanges: stackChanges.length,
+      listings: listings.length,
       error: error instanceof Error ? error : String(error),
     });
     throw error;

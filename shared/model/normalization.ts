@@ -1,5 +1,5 @@
 // What a normalizer makes of one event: the changes it implies and how it understood the event.
-import type { ListingCompletion, ResourceChange, StackChange } from './resource-change';
+import type { ListingCompletion, ResourceChange, SnapshotRunRef, StackChange } from './resource-change';
 
 /**
  * - mapped: understood through a mapping or a CloudFormation rule
@@ -16,6 +16,8 @@ export interface Normalization {
   stackChanges: StackChange[];
   /** A snapshot listing's end, for the index to record the run and infer absences. */
   listing?: ListingCompletion;
+  /** The snapshot run a batch of observations belongs to, for the index to count what it did. */
+  snapshotRun?: SnapshotRunRef;
   /** Why it was skipped, unmapped or rejected; for logs and tests. */
   reason?: string;
 }

@@ -96,6 +96,18 @@ export interface ResourceChange {
   principal?: Principal;
 }
 
+/** Which snapshot run observations belong to (a listing's identity, known before it ends). */
+export interface SnapshotRunRef {
+  runId: string;
+  /** What was listed: config, resource-explorer, tagging, cloudformation, cloudcontrol. */
+  listingSource: string;
+  account: string;
+  region: string;
+  startedAt: string;
+  /** The observation time every observation of the run carries. */
+  listedAt: string;
+}
+
 /**
  * The end of one snapshot listing (source `snapshot`): what it covered and whether it got to the end.
  * Only a complete listing lets the index infer absences, and only for rows of `types` in `account`

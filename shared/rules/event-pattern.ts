@@ -12,3 +12,8 @@ export type PatternMatcher = JsonScalar | { readonly [operator: string]: unknown
 export interface EventPattern {
   readonly [field: string]: readonly PatternMatcher[] | EventPattern | readonly EventPattern[];
 }
+
+/** A JSON object (not null, not an array): a pattern, a nested pattern or an operator. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,25 +1,42 @@
-// How records, history and tag entries are laid out as DynamoDB items (keys and index attributes).
-// Only the index store uses this; everything outside sees ResourceRecord / StackRecord.
-import { LIFECYCLE_RANK } from '../model/resource-change';
+// How rows, history, tag/word entries, counters, change-feed entries, listing scopes and snapshot runs
+// are laid out as DynamoDB items. Only the store uses this; everything outside sees records.
+import { createHash } from 'node:crypto';
 import type { StackChange } from '../model/resource-change';
-import type { RecordedChange } from '../model/resource-fold';
+import type { RecordedChange } from '../model/change-order';
+import { orderKey } from '../model/change-order';
+import { stackOrderKey } from '../model/resource-fold';
 import type { ResourceRecord, StackRecord } from '../model/resource-record';
-import { stackStatusRank } from '../model/stack-status';
+import { wordIndexKeys } from '../search/search-tokens';
 import { TTL_ATTRIBUTE } from './table-definition';
 
 export const ROW_SORT_KEY = 'ROW';
 export const HISTORY_PREFIX = 'H#';
 export const TAG_PREFIX = 'TAG#';
+export const WORD_PREFIX = 'W#';
 export const RESOURCE_KIND = 'resource';
 export const STACK_KIND = 'stack';
+/** The stored merge state (JSON): what a change merges into without reading history. */
+export const STATE_ATTRIBUTE = 'st';
 
-/** DynamoDB caps a GSI sort key at 1024 bytes. */
+/** DynamoDB caps a sort key at 1024 bytes and a partition key at 2048. */
 const MAX_SORT_KEY_BYTES = 1024;
+/** Key parts longer than this are cut and followed by a digest of the whole (still unique). */
+const MAX_KEY_PART_BYTES = 512;
 
 export type Item = Record<string, unknown>;
 
-export const resourcePk = (id: string) => `R#${id}`;
-export const stackPk = (stackId: string) => `S#${stackId}`;
+/**
+ * A key part that always fits: short values stay as they are (readable, and equal to what earlier
+ * versions wrote); a longer one keeps its first bytes, then `~` and a SHA-256 digest of the whole.
+ */
+export function boundedKeyPart(value: string, maxBytes = MAX_KEY_PART_BYTES): string {
+  if (Buffer.byteLength(value, 'utf8') <= maxBytes) return value;
+  const digest = createHash('sha256').update(value).digest('hex');
+  return `${truncateUtf8(value, maxBytes - digest.length - 1)}~${digest}`;
+}
+
+export const resourcePk = (id: string) => `R#${boundedKeyPart(id)}`;
+export const stackPk = (stackId: string) => `S#${boundedKeyPart(stackId)}`;
 
 /** `<status>#<name>#<id>`: status and name prefix become key conditions on every list index. */
 export function listKey(status: string, name: string, id: string): string {
@@ -27,17 +44,14 @@ export function listKey(status: string, name: string, id: string): string {
 }
 
 /** The byTag partition value: a JSON pair, so `=` or `#` inside keys and values cannot collide. */
-export const tagIndexKey = (key: string, value: string) => JSON.stringify([key, value]);
-
-/** Fixed-width rank keeps history sort keys in the fold's order. */
-const pad = (rank: number) => String(rank).padStart(2, '0');
+export const tagIndexKey = (key: string, value: string) => boundedKeyPart(JSON.stringify([key, value]), 1536);
 
 export function historySortKey(change: RecordedChange): string {
-  return `${HISTORY_PREFIX}${change.eventTime}#${pad(LIFECYCLE_RANK[change.lifecycle])}#${change.eventId}#${change.seq}`;
+  return `${HISTORY_PREFIX}${orderKey(change)}`;
 }
 
 export function stackHistorySortKey(change: StackChange): string {
-  return `${HISTORY_PREFIX}${change.eventTime}#${pad(stackStatusRank(change.stackStatus))}#${change.eventId}`;
+  return `${HISTORY_PREFIX}${boundedKeyPart(stackOrderKey(change), 900)}`;
 }
 
 /** Epoch seconds for DynamoDB TTL: a tombstone expires `retentionDays` after its delete event. */
@@ -65,7 +79,8 @@ export function resourceRowItem(
   setIfPresent(item, 'serviceKey', record.service);
   setIfPresent(item, 'accountKey', record.account);
   setIfPresent(item, 'regionKey', record.region);
-  if (record.account && record.region) item.accountRegionKey = `${record.account}#${record.region}`;
+  if (record.account && record.region)
+    setIfPresent(item, 'accountRegionKey', `${record.account}#${record.region}`);
   setIfPresent(item, 'stackKey', record.stack?.name);
   return item;
 }
@@ -73,8 +88,30 @@ export function resourceRowItem(
 export function resourceTagItem(record: ResourceRecord, key: string, expiresAt: number | undefined): Item {
   return {
     pk: resourcePk(record.id),
-    sk: `${TAG_PREFIX}${key}`,
+    sk: tagSortKey(key),
     tagKey: tagIndexKey(key, record.tags[key]),
+    listKey: listKey(record.status, record.name, record.id),
+    [TTL_ATTRIBUTE]: expiresAt,
+  };
+}
+
+export const tagSortKey = (key: string) => `${TAG_PREFIX}${boundedKeyPart(key)}`;
+
+/** A search word entry (index byWord): partition by the word's first two characters, sorted by word. */
+export function resourceWordItem(
+  record: ResourceRecord,
+  token: string,
+  tokens: readonly string[],
+  expiresAt: number | undefined,
+): Item {
+  const keys = wordIndexKeys(token, record.id);
+  return {
+    pk: resourcePk(record.id),
+    sk: `${WORD_PREFIX}${boundedKeyPart(token, 256)}`,
+    wordKey: keys.wordKey,
+    wordSort: truncateUtf8(keys.wordSort, MAX_SORT_KEY_BYTES),
+    id: record.id,
+    tokens: [...tokens],
     listKey: listKey(record.status, record.name, record.id),
     [TTL_ATTRIBUTE]: expiresAt,
   };
@@ -91,6 +128,36 @@ export function stackRowItem(record: StackRecord, version: number, expiresAt: nu
     [TTL_ATTRIBUTE]: expiresAt,
   };
 }
+
+// ---- counters, change feed, listing scopes, snapshot runs --------------------------------------
+
+export const SUMMARY_DIMENSIONS = ['type', 'service', 'account', 'region'] as const;
+export const summaryPk = (status: string) => `SUMMARY#${status}`;
+
+/** The counter items one row counts in: `total#` and one per dimension, under its status. */
+export function summaryBucketsOf(record: ResourceRecord): { pk: string; sk: string }[] {
+  const pk = summaryPk(record.status);
+  return [
+    { pk, sk: 'total#' },
+    ...SUMMARY_DIMENSIONS.map((dimension) => ({
+      pk,
+      sk: `${dimension}#${boundedKeyPart(record[dimension])}`,
+    })),
+  ];
+}
+
+/** Days a change-feed entry is kept. */
+export const CHANGE_FEED_RETENTION_DAYS = 30;
+export const changeFeedPk = (indexedAt: string) => `CHANGES#${indexedAt.slice(0, 10)}`;
+
+export const scopePk = (account: string, region: string) =>
+  `SCOPE#${boundedKeyPart(account, 64)}#${boundedKeyPart(region, 64)}`;
+
+export const SNAPSHOT_RUNS_PK = 'SNAPSHOTS';
+export const snapshotRunSk = (startedAt: string, runId: string) =>
+  `${startedAt}#${boundedKeyPart(runId, 256)}`;
+
+// ---- reading items back --------------------------------------------------------------------------
 
 const RESOURCE_FIELDS = [
   'id',
@@ -128,14 +195,19 @@ const STACK_FIELDS = [
 ] as const satisfies readonly (keyof StackRecord)[];
 
 export function resourceFromItem(item: Item): ResourceRecord {
-  return pick(item, RESOURCE_FIELDS) as unknown as ResourceRecord;
+  const record = pick(item, RESOURCE_FIELDS) as unknown as ResourceRecord;
+  // Rows written before these fields existed read as "no source says".
+  record.createdBy ??= null;
+  record.lastChangedBy ??= null;
+  record.lastConfirmed ??= null;
+  return record;
 }
 
 export function stackFromItem(item: Item): StackRecord {
   return pick(item, STACK_FIELDS) as unknown as StackRecord;
 }
 
-/** The record fields that events decide: equal means the row needs no write. */
+/** The record fields that events decide: equal means the row shows nothing new. */
 export function sameResource(a: ResourceRecord, b: ResourceRecord): boolean {
   return RESOURCE_FIELDS.every((field) => field === 'indexedAt' || deepEqual(a[field], b[field]));
 }
@@ -156,7 +228,7 @@ function pick(item: Item, fields: readonly string[]): Item {
 }
 
 function setIfPresent(item: Item, attribute: string, value: string | undefined) {
-  if (value) item[attribute] = value;
+  if (value) item[attribute] = boundedKeyPart(value, 1536);
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -169,7 +241,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return aKeys.every((key) => deepEqual((a as Item)[key], (b as Item)[key]));
 }
 
-function truncateUtf8(text: string, maxBytes: number): string {
+export function truncateUtf8(text: string, maxBytes: number): string {
   if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
   let out = '';
   let bytes = 0;

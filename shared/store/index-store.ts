@@ -1,43 +1,40 @@
-// The resource index on DynamoDB: applies changes (history items + a row folded from them, written
-// with optimistic concurrency) and reads rows, history and pages through the table's indexes.
-// No method ever scans: every read is a GetItem, a Query on an index that serves it, or a BatchGet.
-import {
-  BatchGetCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+// The resource index on DynamoDB: a facade over the writers (changes merge into rows, with history,
+// derived entries, counters and the change feed in one transaction) and the reads of rows, history
+// and pages through the table's indexes. No method ever scans: every read is a GetItem, a Query on an
+// index that serves it, or a BatchGet.
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { ResourceChange, StackChange } from '../model/resource-change';
-import { foldResource, foldStack } from '../model/resource-fold';
-import type { RecordedChange } from '../model/resource-fold';
+import type { RecordedChange } from '../model/change-order';
+import type {
+  ListingCompletion,
+  ResourceChange,
+  SnapshotRunRef,
+  StackChange,
+} from '../model/resource-change';
 import type { HistoryEntry, RecordStatus, ResourceRecord, StackRecord } from '../model/resource-record';
+import { recordChanges } from '../model/resource-state';
+import type { ChangeFeedEntry, ChangeNotifier } from '../notify/change-notifier';
+import { searchTokens } from '../search/search-tokens';
+import { backoff } from './backoff';
 import { mapWithConcurrency } from './concurrency';
-import { isConditionConflict } from './dynamodb-errors';
 import {
   HISTORY_PREFIX,
   RESOURCE_KIND,
   ROW_SORT_KEY,
   STACK_KIND,
-  TAG_PREFIX,
-  expiryOf,
-  historySortKey,
+  boundedKeyPart,
   isExpired,
   resourceFromItem,
   resourcePk,
-  resourceRowItem,
-  resourceTagItem,
-  sameResource,
-  sameStack,
   stackFromItem,
-  stackHistorySortKey,
   stackPk,
-  stackRowItem,
   tagIndexKey,
 } from './index-items';
 import type { Item } from './index-items';
+import { ListingReconciler } from './listing-reconciler';
+import { ResourceWriter } from './resource-writer';
+import { SnapshotRuns } from './snapshot-runs';
+import { StackWriter } from './stack-writer';
 import { INDEXES, TTL_ATTRIBUTE } from './table-definition';
 import type { IndexName } from './table-definition';
 
@@ -80,8 +77,12 @@ export interface ApplyOutcome {
   rowsWritten: number;
   /** Resources whose fold did not change (stale or duplicate information). */
   rowsUnchanged: number;
-  /** Optimistic-concurrency conflicts that were retried. */
+  /** Optimistic-concurrency conflicts (another writer, or a row this writer had not cached) retried. */
   conflictsRetried: number;
+  /** Rows that did not exist before. */
+  rowsCreated: number;
+  /** Rows whose record changed in a way the change feed reports (created, updated, deleted, restored). */
+  rowsChanged: number;
 }
 
 export interface IndexStoreOptions {
@@ -93,60 +94,136 @@ export interface IndexStoreOptions {
   concurrency?: number;
   maxConflictRetries?: number;
   now?: () => Date;
+  /** Told of every real row change, after it is written (the local bus; deployed, the table stream). */
+  notifier?: ChangeNotifier;
+  /** Called when the notifier fails: the index is already written, so this only reports. */
+  onNotifyError?: (error: unknown) => void;
 }
 
 /** Filtered queries read at most this many index items per requested item before returning a short page. */
 const READ_BUDGET_PER_ITEM = 5;
+/** BatchGet retries of unprocessed keys (backoff up to 5 s each) before the read fails. */
+const MAX_UNPROCESSED_RETRIES = 8;
+
+/** DynamoDB kept refusing some keys of a BatchGet (throttling): retryable, surfaced to the caller. */
+export class UnprocessedKeysError extends Error {
+  constructor(keys: number, attempts: number) {
+    super(`DynamoDB left ${keys} keys unprocessed after ${attempts} retries with growing backoff`);
+    this.name = 'ProvisionedThroughputExceededException';
+  }
+}
 
 export class IndexStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
-  private readonly retentionDays: number | undefined;
   private readonly concurrency: number;
-  private readonly maxConflictRetries: number;
   private readonly now: () => Date;
+  private readonly writer: ResourceWriter;
+  private readonly stackWriter: StackWriter;
+  private readonly reconciler: ListingReconciler;
+  private readonly runs: SnapshotRuns;
+  private readonly notifier?: ChangeNotifier;
+  private readonly onNotifyError: (error: unknown) => void;
 
   constructor(options: IndexStoreOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
-    this.retentionDays = options.tombstoneRetentionDays;
     this.concurrency = options.concurrency ?? 16;
-    this.maxConflictRetries = options.maxConflictRetries ?? 25;
     this.now = options.now ?? (() => new Date());
+    const common = {
+      client: options.client,
+      tableName: options.tableName,
+      retentionDays: options.tombstoneRetentionDays,
+      now: this.now,
+      maxConflictRetries: options.maxConflictRetries ?? 25,
+    };
+    this.writer = new ResourceWriter({ ...common, tokensOf: searchTokens });
+    this.stackWriter = new StackWriter(common);
+    this.reconciler = new ListingReconciler(options.client, options.tableName, this.writer);
+    this.runs = new SnapshotRuns(options.client, options.tableName);
+    this.notifier = options.notifier;
+    this.onNotifyError = options.onNotifyError ?? (() => undefined);
   }
 
-  /** Records each change in its resource's history and re-folds every touched row. Idempotent. */
-  async applyChanges(changes: readonly ResourceChange[]): Promise<ApplyOutcome> {
+  /**
+   * Merges each change into its resource's row (history, row and derived entries in one
+   * transaction per resource). Idempotent; any order gives the same rows. Observations of a snapshot
+   * run (`run`) are counted on the run.
+   */
+  async applyChanges(changes: readonly ResourceChange[], run?: SnapshotRunRef): Promise<ApplyOutcome> {
     const byResource = new Map<string, RecordedChange[]>();
-    const seqs = new Map<string, number>();
     const seen = new Set<string>();
-    for (const change of changes) {
+    const unique = changes.filter((change) => {
       // The same change twice in one batch is one change (a redelivery that arrived together).
       const fingerprint = JSON.stringify(change);
-      if (seen.has(fingerprint)) continue;
+      if (seen.has(fingerprint)) return false;
       seen.add(fingerprint);
-      // Several different changes of one event to one resource get positions 0, 1, ... in the order given.
-      const seqKey = `${change.id}\u0000${change.eventId}`;
-      const seq = seqs.get(seqKey) ?? 0;
-      seqs.set(seqKey, seq + 1);
+      return true;
+    });
+    for (const change of recordChanges(unique)) {
       const group = byResource.get(change.id) ?? [];
-      group.push({ ...change, seq });
+      group.push(change);
       byResource.set(change.id, group);
     }
-    const outcomes = await mapWithConcurrency([...byResource.values()], this.concurrency, (group) =>
-      this.applyToResource(group),
+    const results = await mapWithConcurrency([...byResource.values()], this.concurrency, (group) =>
+      this.writer.write(group),
     );
-    return outcomes.reduce(addOutcomes, emptyOutcome());
+    const outcome = emptyOutcome();
+    const feed: ChangeFeedEntry[] = [];
+    for (const result of results) {
+      outcome.recorded += result.recorded;
+      outcome.duplicates += result.duplicates;
+      outcome.conflictsRetried += result.conflictsRetried;
+      if (result.rowWritten) outcome.rowsWritten++;
+      else outcome.rowsUnchanged++;
+      if (result.rowCreated) outcome.rowsCreated++;
+      if (result.change) {
+        outcome.rowsChanged++;
+        feed.push(result.change);
+      }
+    }
+    if (run)
+      await this.runs.count(run, {
+        observed: outcome.recorded,
+        created: outcome.rowsCreated,
+        updated: results.filter((result) => result.change && !result.rowCreated).length,
+      });
+    await this.announce(feed);
+    return outcome;
   }
 
   async applyStackChanges(changes: readonly StackChange[]): Promise<ApplyOutcome> {
     const byStack = new Map<string, StackChange[]>();
     for (const change of changes)
       byStack.set(change.stackId, [...(byStack.get(change.stackId) ?? []), change]);
-    const outcomes = await mapWithConcurrency([...byStack.values()], this.concurrency, (group) =>
-      this.applyToStack(group),
+    const results = await mapWithConcurrency([...byStack.values()], this.concurrency, (group) =>
+      this.stackWriter.write(group),
     );
-    return outcomes.reduce(addOutcomes, emptyOutcome());
+    const outcome = emptyOutcome();
+    for (const result of results) {
+      outcome.recorded += result.recorded;
+      outcome.duplicates += result.duplicates;
+      outcome.conflictsRetried += result.conflictsRetried;
+      if (result.rowWritten) outcome.rowsWritten++;
+      else outcome.rowsUnchanged++;
+    }
+    return outcome;
+  }
+
+  /** A snapshot listing's end: records the run, and for a complete listing infers absences. */
+  async applyListing(listing: ListingCompletion): Promise<{ inferredDeleted: number }> {
+    const inferredDeleted = await this.reconciler.apply(listing);
+    await this.runs.finish(listing, inferredDeleted);
+    return { inferredDeleted };
+  }
+
+  private async announce(feed: ChangeFeedEntry[]): Promise<void> {
+    if (!this.notifier || feed.length === 0) return;
+    try {
+      await this.notifier.notify(feed);
+    } catch (error) {
+      this.onNotifyError(error);
+    }
   }
 
   async getResource(id: string): Promise<ResourceRecord | undefined> {
@@ -159,19 +236,18 @@ export class IndexStore {
     return item && !isExpired(item, this.nowSeconds()) ? stackFromItem(item) : undefined;
   }
 
-  /** A resource's history, oldest first unless `newestFirst`; an expired tombstone has none. */
+  /**
+   * A resource's history, oldest first unless `newestFirst`. History lives as long as its row: an
+   * expired tombstone (or an id never seen) has none, whatever history items remain.
+   */
   async getHistory(id: string, page: PageRequest & { newestFirst?: boolean }): Promise<Page<HistoryEntry>> {
+    const row = await this.getRow(resourcePk(id));
+    if (!row || isExpired(row, this.nowSeconds())) return { items: [] };
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        FilterExpression: `attribute_not_exists(#ttl) OR #ttl > :now`,
-        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: {
-          ':pk': resourcePk(id),
-          ':prefix': HISTORY_PREFIX,
-          ':now': this.nowSeconds(),
-        },
+        ExpressionAttributeValues: { ':pk': resourcePk(id), ':prefix': HISTORY_PREFIX },
         ScanIndexForward: !page.newestFirst,
         Limit: page.limit,
         ExclusiveStartKey: page.after,
@@ -229,157 +305,6 @@ export class IndexStore {
     return found;
   }
 
-  // ---- writes -------------------------------------------------------------------------------
-
-  private applyToResource(group: RecordedChange[]): Promise<ApplyOutcome> {
-    return this.recordAndRefold({
-      pk: resourcePk(group[0].id),
-      entries: group.map((change) => ({ sk: historySortKey(change), change })),
-      fold: (items) => foldResource(items.map((item) => item.change as RecordedChange)),
-      isUnchanged: (current, folded) => sameResource(resourceFromItem(current), folded),
-      write: (current, folded) => this.writeResourceRow(current, folded),
-    });
-  }
-
-  private applyToStack(group: StackChange[]): Promise<ApplyOutcome> {
-    return this.recordAndRefold({
-      pk: stackPk(group[0].stackId),
-      entries: group.map((change) => ({ sk: stackHistorySortKey(change), change })),
-      fold: (items) => foldStack(items.map((item) => item.change as StackChange)),
-      isUnchanged: (current, folded) => sameStack(stackFromItem(current), folded),
-      write: (current, folded) =>
-        this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: stackRowItem(
-              { ...folded, indexedAt: this.now().toISOString() },
-              (current ? Number(current.version) : 0) + 1,
-              expiryOf(folded.deletedAt, this.retentionDays),
-            ),
-            ...versionCondition(current),
-          }),
-        ),
-    });
-  }
-
-  /**
-   * The write path of every folded entity: record each change in history (once), then fold the whole
-   * history and write the row conditioned on the version read before the fold; on a lost race, fold
-   * again. Even when every change was a duplicate it re-folds: an earlier delivery may have stopped
-   * between writing history and writing the row.
-   */
-  private async recordAndRefold<R extends { deletedAt: string | null }>(spec: {
-    pk: string;
-    entries: { sk: string; change: object }[];
-    fold: (history: Item[]) => R | undefined;
-    isUnchanged: (current: Item, folded: R) => boolean;
-    write: (current: Item | undefined, folded: R) => Promise<unknown>;
-  }): Promise<ApplyOutcome> {
-    const outcome = emptyOutcome();
-    for (const { sk, change } of spec.entries) {
-      const isNew = await this.putHistory(spec.pk, sk, { change: withoutUndefined(change) });
-      if (isNew) outcome.recorded++;
-      else outcome.duplicates++;
-    }
-    for (let attempt = 0; ; attempt++) {
-      const { row: current, history } = await this.readRowAndHistory(spec.pk);
-      const folded = spec.fold(history);
-      if (!folded) throw new Error(`history of ${spec.pk} is empty right after it was written`);
-      if (current && spec.isUnchanged(current, folded)) {
-        // A late event's history item, or an alignment an earlier delivery never finished, must
-        // still take the row's expiry, or history and row would expire apart.
-        await this.alignHistoryExpiry(history, expiryOf(folded.deletedAt, this.retentionDays));
-        outcome.rowsUnchanged++;
-        return outcome;
-      }
-      try {
-        await spec.write(current, folded);
-        await this.alignHistoryExpiry(history, expiryOf(folded.deletedAt, this.retentionDays));
-        outcome.rowsWritten++;
-        return outcome;
-      } catch (error) {
-        if (!isConditionConflict(error) || attempt >= this.maxConflictRetries) throw error;
-        outcome.conflictsRetried++;
-        await backoff(attempt);
-      }
-    }
-  }
-
-  /** Writes a history item once; false when it was already there (the event was redelivered). */
-  private async putHistory(pk: string, sk: string, attributes: Item): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk, sk, ...attributes },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionConflict(error)) return false;
-      throw error;
-    }
-  }
-
-  /**
-   * Writes the row conditioned on the version read before the history was read, so a writer that
-   * folded a stale history loses the race and folds again. Tag items follow the row in the same
-   * transaction whenever they change.
-   */
-  private async writeResourceRow(current: Item | undefined, folded: ResourceRecord): Promise<void> {
-    const version = current ? Number(current.version) : 0;
-    const expiresAt = expiryOf(folded.deletedAt, this.retentionDays);
-    const record: ResourceRecord = { ...folded, indexedAt: this.now().toISOString() };
-    const row = resourceRowItem(record, version + 1, expiresAt);
-    const previous = current ? resourceFromItem(current) : undefined;
-    const tagItemsChange =
-      !previous ||
-      previous.status !== record.status ||
-      previous.name !== record.name ||
-      current?.[TTL_ATTRIBUTE] !== expiresAt ||
-      !sameTags(previous.tags, record.tags);
-    const hasTagItems = Object.keys(record.tags).length > 0 || Object.keys(previous?.tags ?? {}).length > 0;
-
-    if (!tagItemsChange || !hasTagItems) {
-      await this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: row, ...versionCondition(current) }),
-      );
-      return;
-    }
-    const removedKeys = Object.keys(previous?.tags ?? {}).filter((key) => !(key in record.tags));
-    await this.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.tableName, Item: row, ...versionCondition(current) } },
-          ...Object.keys(record.tags).map((key) => ({
-            Put: { TableName: this.tableName, Item: resourceTagItem(record, key, expiresAt) },
-          })),
-          ...removedKeys.map((key) => ({
-            Delete: { TableName: this.tableName, Key: { pk: row.pk, sk: `${TAG_PREFIX}${key}` } },
-          })),
-        ],
-      }),
-    );
-  }
-
-  /** History of a tombstone expires with it; a re-created resource's history is kept again. */
-  private async alignHistoryExpiry(history: Item[], expiresAt: number | undefined): Promise<void> {
-    const stale = history.filter((item) => item[TTL_ATTRIBUTE] !== expiresAt);
-    await mapWithConcurrency(stale, 8, (item) =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: item.pk, sk: item.sk },
-          ...(expiresAt === undefined
-            ? { UpdateExpression: 'REMOVE #ttl' }
-            : { UpdateExpression: 'SET #ttl = :ttl', ExpressionAttributeValues: { ':ttl': expiresAt } }),
-          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-        }),
-      ),
-    );
-  }
-
   // ---- reads --------------------------------------------------------------------------------
 
   private async getRow(pk: string): Promise<Item | undefined> {
@@ -393,46 +318,20 @@ export class IndexStore {
     const found = new Map<string, Item>();
     for (let start = 0; start < pks.length; start += 100) {
       let keys: Item[] = [...new Set(pks.slice(start, start + 100))].map((pk) => ({ pk, sk: ROW_SORT_KEY }));
-      while (keys.length > 0) {
+      for (let attempt = 0; keys.length > 0; attempt++) {
         const result = await this.client.send(
           new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
         );
         for (const item of result.Responses?.[this.tableName] ?? []) found.set(String(item.pk), item);
         keys = (result.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined) ?? [];
-        if (keys.length > 0) await backoff(0);
+        if (keys.length === 0) break;
+        // DynamoDB leaves keys unprocessed when throttled: back off longer each time, then give up.
+        if (attempt >= MAX_UNPROCESSED_RETRIES)
+          throw new UnprocessedKeysError(keys.length, MAX_UNPROCESSED_RETRIES);
+        await backoff(attempt, 5_000);
       }
     }
     return pks.map((pk) => found.get(pk));
-  }
-
-  /**
-   * The row and its whole history in one consistent Query over the item collection (`H#...` sorts
-   * before `ROW`, tag items after it). Read backwards, so the row is read before any history item:
-   * the same order as a GetItem followed by a Query, which the version condition relies on (a
-   * history item written after the row was read can only make the conditional write fail).
-   */
-  private async readRowAndHistory(pk: string): Promise<{ row: Item | undefined; history: Item[] }> {
-    let row: Item | undefined;
-    const history: Item[] = [];
-    let after: PageKey | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :row',
-          ExpressionAttributeValues: { ':pk': pk, ':first': HISTORY_PREFIX, ':row': ROW_SORT_KEY },
-          ConsistentRead: true,
-          ScanIndexForward: false,
-          ExclusiveStartKey: after,
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        if (item.sk === ROW_SORT_KEY) row = item;
-        else history.push(item);
-      }
-      after = result.LastEvaluatedKey;
-    } while (after);
-    return { row, history };
   }
 
   /**
@@ -503,7 +402,8 @@ function listPlan(
     keyCondition: '#pk = :pk',
     filters: [],
     names: { '#pk': definition.partitionKey },
-    values: { ':pk': partitionValue },
+    // Written index keys are bounded the same way (index-items.ts), so long values still meet.
+    values: { ':pk': boundedKeyPart(partitionValue, 1536) },
   };
   if (status !== 'all') {
     plan.keyCondition += ' AND begins_with(#lk, :lk)';
@@ -604,22 +504,8 @@ function indexKeyOf(item: Item, index: IndexName): PageKey {
   return { pk: item.pk, sk: item.sk, [partitionKey]: item[partitionKey], [sortKey]: item[sortKey] };
 }
 
-function versionCondition(current: Item | undefined) {
-  return current
-    ? {
-        ConditionExpression: 'version = :version',
-        ExpressionAttributeValues: { ':version': current.version },
-      }
-    : { ConditionExpression: 'attribute_not_exists(pk)' };
-}
-
 function matchesTags(record: ResourceRecord, tags: Record<string, string> | undefined): boolean {
   return Object.entries(tags ?? {}).every(([key, value]) => record.tags[key] === value);
-}
-
-function sameTags(a: Record<string, string>, b: Record<string, string>): boolean {
-  const aKeys = Object.keys(a);
-  return aKeys.length === Object.keys(b).length && aKeys.every((key) => b[key] === a[key]);
 }
 
 function historyEntryOf(change: RecordedChange): HistoryEntry {
@@ -637,12 +523,16 @@ function historyEntryOf(change: RecordedChange): HistoryEntry {
   };
 }
 
-function withoutUndefined<T extends object>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
 export function emptyOutcome(): ApplyOutcome {
-  return { recorded: 0, duplicates: 0, rowsWritten: 0, rowsUnchanged: 0, conflictsRetried: 0 };
+  return {
+    recorded: 0,
+    duplicates: 0,
+    rowsWritten: 0,
+    rowsUnchanged: 0,
+    conflictsRetried: 0,
+    rowsCreated: 0,
+    rowsChanged: 0,
+  };
 }
 
 export function addOutcomes(a: ApplyOutcome, b: ApplyOutcome): ApplyOutcome {
@@ -652,11 +542,7 @@ export function addOutcomes(a: ApplyOutcome, b: ApplyOutcome): ApplyOutcome {
     rowsWritten: a.rowsWritten + b.rowsWritten,
     rowsUnchanged: a.rowsUnchanged + b.rowsUnchanged,
     conflictsRetried: a.conflictsRetried + b.conflictsRetried,
+    rowsCreated: a.rowsCreated + b.rowsCreated,
+    rowsChanged: a.rowsChanged + b.rowsChanged,
   };
-}
-
-/** Full-jitter exponential backoff, capped at 1 s. */
-function backoff(attempt: number): Promise<void> {
-  const cap = Math.min(1000, 10 * 2 ** attempt);
-  return new Promise((resolveWait) => setTimeout(resolveWait, Math.random() * cap));
 }

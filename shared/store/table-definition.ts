@@ -13,10 +13,16 @@ export interface IndexDefinition {
 /**
  * Items (pk / sk):
  * - resource row       `R#<id>` / `ROW`            — the folded state, with the list keys below
- * - resource history   `R#<id>` / `H#<time>#<rank>#<eventId>#<seq>` — one per change, idempotent
+ * - resource history   `R#<id>` / `H#<order key>` — one per change (change-order.ts), written once
  * - resource tag       `R#<id>` / `TAG#<key>`      — one per current tag, for the tag index
+ * - resource word      `R#<id>` / `W#<word>`       — one per search word, for the word index
  * - stack row          `S#<stackId>` / `ROW`
- * - stack history      `S#<stackId>` / `H#<time>#<rank>#<eventId>`
+ * - stack history      `S#<stackId>` / `H#<time>|<rank>|<eventId>`
+ * - counters           `SUMMARY#<status>` / `<dimension>#<value>` — rows per status and dimension
+ * - change feed        `CHANGES#<day>` / `<indexedAt>#<id>#<version>` — the index's own changes
+ * - listing scope      `SCOPE#<account>#<region>` / `<type>` — the newest complete listing's time
+ * - snapshot run       `SNAPSHOTS` / `<startedAt>#<runId>`
+ * Ids, tag keys and values too long for a key are cut and followed by a digest (index-items.ts).
  *
  * Every list index sorts by `listKey` = `<status>#<name>#<id>`, so a status filter and a name prefix
  * are key conditions (begins_with), never filter expressions, on whichever index serves the query.
@@ -42,6 +48,8 @@ export const INDEXES = {
   byKind: { name: 'byKind', partitionKey: 'kindKey', sortKey: LIST_SORT_KEY, projection: 'ALL' },
   /** Tag items keyed by the JSON pair `[key, value]`; their rows are then read with BatchGetItem. */
   byTag: { name: 'byTag', partitionKey: 'tagKey', sortKey: LIST_SORT_KEY, projection: 'ALL' },
+  /** Search word items: the word's first two characters, then `<word>#<id>` (word-prefix search). */
+  byWord: { name: 'byWord', partitionKey: 'wordKey', sortKey: 'wordSort', projection: 'ALL' },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof INDEXES;
