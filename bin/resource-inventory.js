@@ -7,6 +7,12 @@ require('tsx/cjs');
 const { runCli } = require('../shared/cli/run-cli.ts');
 const { processIo } = require('../shared/cli/cli-io.ts');
 
+// `resource-inventory export | head`: the reader left, which is not an error of ours.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 runCli(process.argv.slice(2), processIo()).then(
   (code) => {
     process.exitCode = code;
