@@ -8,7 +8,7 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Every option, with what `--help` says of it. `-q` is the one short form (as in `grep -q`-less tools). */
+/** Every option, with what `--help` says of it; `-q` and `-h` are the only short forms. */
 export const OPTION_SPECS = {
   api: {
     type: 'string',
