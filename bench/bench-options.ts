@@ -28,6 +28,10 @@ export interface BenchOptions {
   /** Background load during the freshness run, as a share of the measured ingest throughput. */
   freshnessLoadShare: number;
   coldStartSpawns: number;
+  /** Prior changes of one resource at which write cost is measured (history growth). */
+  historyLengths: number[];
+  /** Changes timed at each history length. */
+  historyMeasured: number;
   /** Run the runtime child of this section under `--cpu-prof` and summarize where its time goes. */
   profile?: 'ingest' | 'freshness' | 'query';
   help: boolean;
@@ -99,6 +103,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     freshnessProbes: quick ? 80 : 300,
     freshnessLoadShare: 0.5,
     coldStartSpawns: quick ? 5 : 15,
+    historyLengths: quick ? [1, 100, 1_000] : [1, 100, 1_000, 10_000],
+    historyMeasured: quick ? 30 : 60,
     profile,
     help: values.help,
   };

@@ -6,6 +6,8 @@ import type { ProfileSummary } from './cpu-profile-summary';
 import type { EventKind } from './event-mix';
 import type { FreshnessRun } from './freshness';
 import type { IngestRun } from './ingest-throughput';
+import type { ChangeCost } from './change-cost';
+import type { HistoryGrowthPoint } from './history-growth';
 import type { MachineInfo } from './machine-info';
 import type { QuerySizeResult } from './query-benchmark';
 import type { RawWriteFloor } from './raw-write-floor';
@@ -27,7 +29,15 @@ export interface BenchReport {
   options: Omit<BenchOptions, 'help' | 'out'>;
   machine: MachineInfo;
   notes: string[];
-  ingest?: { mix: Record<EventKind, number>; senders: number; levels: IngestLevel[] };
+  ingest?: {
+    mix: Record<EventKind, number>;
+    senders: number;
+    levels: IngestLevel[];
+    /** Write cost of one resource's change against its history length. */
+    historyGrowth?: HistoryGrowthPoint[];
+    /** Dollars per million changes at on-demand prices, from the highest level's capacity per event. */
+    costPerMillionChanges?: ChangeCost;
+  };
   freshness?: FreshnessRun & { peakRssBytes: number };
   query?: {
     seeding: string;
@@ -145,6 +155,7 @@ export function formatReport(report: BenchReport): string {
           'events',
           'events/s',
           'DDB req/event',
+          'WCU/RCU per event',
           'DDB req p50',
           'raw PutItem/s',
           'raw UpdateItem/s',
@@ -158,6 +169,7 @@ export function formatReport(report: BenchReport): string {
           `${level.events}`,
           `${level.eventsPerSecond}`,
           `${level.dynamodbRequestsPerEvent}`,
+          `${level.capacityPerEvent.write}/${level.capacityPerEvent.read}`,
           ms(level.dynamodbLatencyMs.p50),
           `${level.raw.putItemPerSecond}`,
           `${level.raw.updateItemPerSecond}`,
@@ -175,6 +187,35 @@ export function formatReport(report: BenchReport): string {
     out.push(
       'DDB req p50: DynamoDB request latency as the runtime saw it; CPU ms: Node client (runtime or bench) + DynamoDB Local.',
     );
+    const growth = report.ingest.historyGrowth;
+    if (growth && growth.length > 0) {
+      out.push('', 'History growth (one resource, its next changes after N prior ones, through the store)');
+      out.push(
+        table(
+          ['prior changes', 'events/s', 'DDB req/event', 'WCU/RCU per event', 'p50', 'p99'],
+          growth.map((point) => [
+            `${point.historyLength}`,
+            `${point.eventsPerSecond}`,
+            `${point.dynamodbRequestsPerEvent}`,
+            `${point.capacityPerEvent.write}/${point.capacityPerEvent.read}`,
+            ms(point.latencyMs.p50),
+            ms(point.latencyMs.p99),
+          ]),
+        ),
+      );
+      const first = growth[0].latencyMs.p50;
+      const last = growth[growth.length - 1].latencyMs.p50;
+      out.push(
+        `p50 at ${growth[growth.length - 1].historyLength} prior changes: ${first > 0 ? (last / first).toFixed(2) : '-'} x the first.`,
+      );
+    }
+    const cost = report.ingest.costPerMillionChanges;
+    if (cost)
+      out.push(
+        '',
+        `Cost of a million changes at on-demand prices: $${cost.total} (DynamoDB $${cost.dynamodb}, Lambda $${cost.lambda}, ` +
+          `EventBridge $${cost.eventBridge}); AWS Config: $${cost.awsConfigPerMillion} per million configuration items.`,
+      );
   }
   if (report.freshness) {
     const f = report.freshness;

@@ -25,6 +25,8 @@ export interface IngestRun {
   dynamodbRequestsPerDeliveredEvent: number;
   dynamodbRequestsPerSecond: number;
   requestsByOperation: Record<string, number>;
+  /** DynamoDB capacity units consumed per event, indexes included (ReturnConsumedCapacity). */
+  capacityPerEvent: { read: number; write: number };
   /** DynamoDB request latency as the runtime saw it during the run. */
   dynamodbLatencyMs: LatencySummary;
   /** CPU milliseconds per event: the runtime, DynamoDB Local, and this process (the PutEvents sender). */
@@ -74,6 +76,10 @@ export async function measureIngest(
     dynamodbRequestsPerDeliveredEvent: round(requests / Math.max(1, delivered), 2),
     dynamodbRequestsPerSecond: round(requests / seconds, 1),
     requestsByOperation: after.dynamodbRequests,
+    capacityPerEvent: {
+      read: round(after.consumedCapacity.read / options.events.length, 2),
+      write: round(after.consumedCapacity.write / options.events.length, 2),
+    },
     dynamodbLatencyMs: after.dynamodbLatencyMs,
     cpuMsPerEvent: Object.fromEntries(
       Object.entries(cpu).map(([name, ms]) => [name, round(ms / options.events.length, 2)]),

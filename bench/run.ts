@@ -16,6 +16,8 @@ import type { CpuProfile } from './cpu-profile-summary';
 import { countByKind, generateEventMix } from './event-mix';
 import { measureFreshness } from './freshness';
 import { measureIngest } from './ingest-throughput';
+import { costPerMillionChanges } from './change-cost';
+import { measureHistoryGrowth } from './history-growth';
 import { ratioTo } from './latency-summary';
 import { describeMachine, loadAverageNow } from './machine-info';
 import { SEEDING_NOTE, runQueryBenchmark } from './query-benchmark';
@@ -138,7 +140,23 @@ async function main(): Promise<void> {
             if (run.deadLettered > 0)
               report.notes.push(`${run.deadLettered} events dead-lettered at concurrency ${concurrency}.`);
           }
-          report.ingest = { mix: countByKind(events), senders: SENDERS, levels };
+          log(`ingest: history growth at ${options.historyLengths.join(', ')} prior changes`);
+          const historyGrowth = await measureHistoryGrowth(dynamodbEndpoint, {
+            lengths: options.historyLengths,
+            measured: options.historyMeasured,
+          });
+          const busiest = levels[levels.length - 1];
+          report.ingest = {
+            mix: countByKind(events),
+            senders: SENDERS,
+            levels,
+            historyGrowth,
+            // Lambda time per event: the store's own per-change latency, measured in-process.
+            costPerMillionChanges: costPerMillionChanges({
+              capacityPerEvent: busiest.capacityPerEvent,
+              lambdaMsPerEvent: historyGrowth[0].latencyMs.p50,
+            }),
+          };
           report.memory.ingestPeakRssBytes = Math.max(...levels.map((level) => level.peakRssBytes));
           bestEventsPerSecond = Math.max(...levels.map((level) => level.eventsPerSecond));
         }

@@ -20,6 +20,8 @@ export interface RuntimeStats {
   /** Their latency as the runtime saw it (request sent -> response headers), since the last reset. */
   dynamodbLatencyMs: LatencySummary;
   dispatch: DispatchStats;
+  /** DynamoDB capacity the store's requests consumed (indexes included) since the last reset. */
+  consumedCapacity: { read: number; write: number };
   /** process.resourceUsage().maxRSS, in bytes. */
   maxRssBytes: number;
   rssBytes: number;

@@ -9,6 +9,8 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalRuntime } from '../shared/local/local-runtime';
+import { CONSUMED_CAPACITY_CHANNEL } from '../shared/store/consumed-capacity';
+import type { ConsumedCapacityMessage } from '../shared/store/consumed-capacity';
 import { summarizeLatencies } from './latency-summary';
 import type { RuntimeRequest, RuntimeServerConfig, RuntimeStats } from './runtime-protocol';
 
@@ -38,6 +40,13 @@ subscribe('http.client.response.finish', (message) => {
   latencies.push(performance.now() - started);
 });
 
+const consumedCapacity = { read: 0, write: 0 };
+subscribe(CONSUMED_CAPACITY_CHANNEL, (message) => {
+  const { read, write } = message as ConsumedCapacityMessage;
+  consumedCapacity.read += read;
+  consumedCapacity.write += write;
+});
+
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2] ?? '{}') as RuntimeServerConfig;
   const dataDir = mkdtempSync(join(tmpdir(), 'inventory-bench-'));
@@ -57,6 +66,7 @@ async function main(): Promise<void> {
     dynamodbRequests: { ...requestsByOperation },
     dynamodbLatencyMs: summarizeLatencies(latencies),
     dispatch: { ...runtime.dispatcher.stats },
+    consumedCapacity: { ...consumedCapacity },
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     rssBytes: process.memoryUsage().rss,
   });
@@ -71,6 +81,8 @@ async function main(): Promise<void> {
         case 'reset':
           for (const key of Object.keys(requestsByOperation)) delete requestsByOperation[key];
           latencies.length = 0;
+          consumedCapacity.read = 0;
+          consumedCapacity.write = 0;
           return send({ type: 'reply', id: request.id, stats: stats() });
         case 'profile-start':
           // The inspector's profiler, not --cpu-prof: the profile then covers the measured window only.

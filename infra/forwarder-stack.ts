@@ -1,16 +1,89 @@
-// The stack for member accounts: the inventory's rule patterns on the account's default bus, each
-// forwarding matching events to the central bus of the inventory account. The central bus ARN is a
-// parameter, so one synthesized template serves every account (CloudFormation StackSets included).
+// Forwarding an account's events to the inventory: the inventory's rule patterns on the account's
+// default bus, each sending matching events to the central bus. `addForwarder` adds what every account
+// runs (the inventory account too); `ForwarderStack` deploys it by hand in one account, with the bus ARN
+// as a parameter; organization-enrolment.ts deploys the same template to every account by StackSet.
 import { CfnOutput, CfnParameter, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { RuleDefinition } from '../shared/rules/rule-definition';
 import { createDeadLetterQueue } from './dead-letter-queue';
 import { pascalCase } from './pascal-case';
 import { PatternRule, ruleNameFor } from './pattern-rule';
-import { grantRulesDeadLetter, ruleArnsLike } from './rule-grants';
+import { grantRulesDeadLetter } from './rule-grants';
+
+/** The central bus ARN's shape, for the template parameter and the context option alike. */
+export const EVENT_BUS_ARN_PATTERN =
+  '^arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[A-Za-z0-9._\\-/]+$';
+
+export interface ForwarderProps {
+  rules: readonly RuleDefinition[];
+  centralEventBusArn: string;
+  /** Prefix of the rule names, unique per account and region on the default bus. */
+  ruleNamePrefix: string;
+}
+
+export interface Forwarder {
+  deadLetterQueue: sqs.Queue;
+  rules: PatternRule[];
+}
+
+/**
+ * One forwarding rule per shared rule definition, a role to put on the central bus, a dead-letter
+ * queue, added straight into `scope` (no construct level of its own: the member stack's logical ids
+ * stay what they were before the inventory account ran it too).
+ */
+export function addForwarder(scope: Construct, props: ForwarderProps): Forwarder {
+  const role = new iam.Role(scope, 'ForwardRole', {
+    assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
+    description: 'Lets the inventory forwarding rules put events on the central bus',
+  });
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [props.centralEventBusArn] }),
+  );
+  const deadLetterQueue = createDeadLetterQueue(scope, 'ForwardDeadLetters');
+  const rules = props.rules.map(
+    (definition) =>
+      new PatternRule(scope, pascalCase(definition.name), {
+        ruleName: ruleNameFor(props.ruleNamePrefix, definition.name),
+        description: `Forwards to the inventory: ${definition.description}`.slice(0, 512),
+        pattern: definition.pattern,
+        deadLetterQueue,
+        target: { kind: 'event-bus', eventBusArn: props.centralEventBusArn, role },
+      }),
+  );
+  grantRulesDeadLetter(deadLetterQueue, rules);
+  return { deadLetterQueue, rules };
+}
+
+/** The central bus ARN as a template parameter, so one template serves every account. */
+export function centralEventBusParameter(scope: Construct, defaultValue?: string): CfnParameter {
+  return new CfnParameter(scope, 'CentralEventBusArn', {
+    type: 'String',
+    description: "The inventory stack's CentralEventBusArn output",
+    allowedPattern: EVENT_BUS_ARN_PATTERN,
+    default: defaultValue,
+  });
+}
+
+/**
+ * No topic in a member account: the alarm shows in its console; the inventory account watches its
+ * own dead-letter queues and the dashboard.
+ */
+export function forwardDeadLettersAlarm(scope: Construct, queue: sqs.IQueue): cloudwatch.Alarm {
+  return new cloudwatch.Alarm(scope, 'ForwardDeadLettersAlarm', {
+    metric: queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum' }),
+    alarmDescription:
+      'Events could not be forwarded to the central inventory bus (its policy may not admit this ' +
+      'account, or the bus ARN is wrong). Fix the cause, then re-send the queued events.',
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+}
 
 export interface ForwarderStackProps extends StackProps {
   rules: readonly RuleDefinition[];
@@ -18,51 +91,20 @@ export interface ForwarderStackProps extends StackProps {
   centralEventBusArn?: string;
 }
 
+/** The forwarder for one member account and region, deployed by hand (`cdk deploy`). */
 export class ForwarderStack extends Stack {
   readonly centralEventBusArn: CfnParameter;
+  readonly forwarder: Forwarder;
 
   constructor(scope: Construct, id: string, props: ForwarderStackProps) {
     super(scope, id, props);
-    this.centralEventBusArn = new CfnParameter(this, 'CentralEventBusArn', {
-      type: 'String',
-      description: "The inventory stack's CentralEventBusArn output",
-      allowedPattern: '^arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[A-Za-z0-9._\\-/]+$',
-      default: props.centralEventBusArn,
+    this.centralEventBusArn = centralEventBusParameter(this, props.centralEventBusArn);
+    this.forwarder = addForwarder(this, {
+      rules: props.rules,
+      centralEventBusArn: this.centralEventBusArn.valueAsString,
+      ruleNamePrefix: this.stackName,
     });
-    const busArn = this.centralEventBusArn.valueAsString;
-
-    const role = new iam.Role(this, 'ForwardRole', {
-      assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
-      description: 'Lets the inventory forwarding rules put events on the central bus',
-    });
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [busArn] }),
-    );
-    const deadLetterQueue = createDeadLetterQueue(this, 'ForwardDeadLetters');
-
-    for (const definition of props.rules) {
-      new PatternRule(this, pascalCase(definition.name), {
-        ruleName: ruleNameFor(this.stackName, definition.name),
-        description: `Forwards to the inventory: ${definition.description}`.slice(0, 512),
-        pattern: definition.pattern,
-        deadLetterQueue,
-        target: { kind: 'event-bus', eventBusArn: busArn, role },
-      });
-    }
-    grantRulesDeadLetter(deadLetterQueue, [ruleArnsLike(this, this.stackName)]);
-
-    // No topic here: the alarm shows in the member account's console; the central account watches
-    // its own dead-letter queues and the dashboard.
-    new cloudwatch.Alarm(this, 'ForwardDeadLettersAlarm', {
-      metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum' }),
-      alarmDescription:
-        'Events could not be forwarded to the central inventory bus (its policy may not admit this ' +
-        'account, or the bus ARN is wrong). Fix the cause, then re-send the queued events.',
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    new CfnOutput(this, 'DeadLetterQueueUrl', { value: deadLetterQueue.queueUrl });
+    forwardDeadLettersAlarm(this, this.forwarder.deadLetterQueue);
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.forwarder.deadLetterQueue.queueUrl });
   }
 }

@@ -1,5 +1,6 @@
-// Builds the app's stacks from CDK context: the inventory stack and the member-account forwarder
-// stack, both checked by cdk-nag's AwsSolutions rules during synthesis. app.ts and the tests use it.
+// Builds the app's stacks from CDK context: the inventory stack, the member-account forwarder stack,
+// and (when the enrolment context is set) the organization StackSet stack, all checked by cdk-nag's
+// AwsSolutions rules during synthesis. app.ts and the tests use it.
 import { DefaultStackSynthesizer, Tags, Validations } from 'aws-cdk-lib';
 import type { App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -9,20 +10,27 @@ import { ForwarderStack } from './forwarder-stack';
 import { readInventoryConfig } from './inventory-config';
 import type { InventoryConfig } from './inventory-config';
 import { InventoryStack } from './inventory-stack';
+import { OrganizationEnrolmentStack } from './organization-enrolment';
+import type { MemberPart } from './organization-enrolment';
 
 export const INVENTORY_STACK_NAME = 'ResourceInventory';
 export const FORWARDER_STACK_NAME = 'ResourceInventoryForwarder';
+export const ENROLMENT_STACK_NAME = 'ResourceInventoryEnrolment';
 
 export interface InventoryApp {
   config: InventoryConfig;
   inventory: InventoryStack;
   forwarder: ForwarderStack;
+  /** Present when the enrolment context (organizational units and regions) is set. */
+  enrolment?: OrganizationEnrolmentStack;
   nag: AwsSolutionsChecks;
 }
 
 export interface InventoryAppOptions {
   /** Defaults to the shared RULES. */
   rules?: readonly RuleDefinition[];
+  /** More for the organization's member template than the forwarder. */
+  memberParts?: readonly MemberPart[];
 }
 
 export function buildInventoryApp(app: App, options: InventoryAppOptions = {}): InventoryApp {
@@ -41,9 +49,18 @@ export function buildInventoryApp(app: App, options: InventoryAppOptions = {}): 
     // (CloudFormation console, StackSets) in member accounts that were never bootstrapped.
     synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
   });
+  const enrolment =
+    config.enrolment === undefined
+      ? undefined
+      : new OrganizationEnrolmentStack(app, ENROLMENT_STACK_NAME, {
+          description: 'Resource inventory: enrols the organization’s accounts (StackSet of the forwarder)',
+          rules,
+          enrolment: config.enrolment,
+          memberParts: options.memberParts,
+        });
   Tags.of(app).add('application', 'resource-inventory');
   // Findings fail synthesis: nothing insecure reaches a template, let alone an account.
   const nag = new AwsSolutionsChecks(app);
   Validations.of(app).addPlugins(nag);
-  return { config, inventory, forwarder, nag };
+  return { config, inventory, forwarder, enrolment, nag };
 }

@@ -18,6 +18,10 @@ export const CONTEXT_KEYS = {
   signInCallbackUrls: 'signInCallbackUrls',
   signInMfa: 'signInMfa',
   signInAdminEmail: 'signInAdminEmail',
+  enrolmentOrganizationalUnits: 'enrolmentOrganizationalUnits',
+  enrolmentRegions: 'enrolmentRegions',
+  enrolmentFromManagementAccount: 'enrolmentFromManagementAccount',
+  enrolmentAssetBucketPrefix: 'enrolmentAssetBucketPrefix',
 } as const;
 
 export type ContextKey = keyof typeof CONTEXT_KEYS;
@@ -49,6 +53,24 @@ export interface InventoryConfig {
   signInMfa: 'required' | 'optional';
   /** Creates this first user at deploy time; Cognito e-mails a temporary password. */
   signInAdminEmail?: string;
+  /** Where the organization StackSet deploys the forwarder; absent: no enrolment stack. */
+  enrolment?: EnrolmentConfig;
+}
+
+/** The organization StackSet's targets (organization-enrolment.ts). */
+export interface EnrolmentConfig {
+  /** Organizational unit ids (`ou-...`), or the root id (`r-...`) for the whole organization. */
+  organizationalUnits: string[];
+  regions: string[];
+  /** The central bus the forwarders send to (context centralEventBusArn). */
+  centralEventBusArn: string;
+  /** Deployed from the management account (CallAs SELF) rather than a delegated administrator. */
+  fromManagementAccount: boolean;
+  /**
+   * Buckets `<prefix>-<region>` (one per enrolment region) the member stacks' Lambda code is copied
+   * to; needed only when the member template carries code.
+   */
+  assetBucketPrefix?: string;
 }
 
 export const DEFAULT_CONFIG: InventoryConfig = {
@@ -122,6 +144,7 @@ export function readInventoryConfig(lookup: ContextLookup): InventoryConfig {
     signInMfa: readChoice(lookup, 'signInMfa', ['required', 'optional'], DEFAULT_CONFIG.signInMfa),
     signInAdminEmail: readPattern(lookup, 'signInAdminEmail', EMAIL, 'an e-mail address'),
   };
+  config.enrolment = readEnrolment(lookup, config.centralEventBusArn);
   const allowedRetention: readonly number[] = LOG_RETENTION_DAYS;
   if (!allowedRetention.includes(config.logRetentionDays)) {
     throw new Error(
@@ -170,20 +193,70 @@ function readPattern(
 
 /** A JSON array of account ids (cdk.json) or a comma-separated string (`-c sourceAccounts=111...,222...`). */
 function readAccounts(lookup: ContextLookup): string[] {
-  const raw = present(lookup, 'sourceAccounts');
-  if (raw === undefined || raw === null) return [];
-  const list = typeof raw === 'string' ? raw.split(',') : raw;
-  if (!Array.isArray(list)) {
-    throw new Error(`context ${CONTEXT_KEYS.sourceAccounts} must be a list of 12-digit account ids`);
+  return readList(lookup, 'sourceAccounts', /^\d{12}$/, '12-digit account ids');
+}
+
+/** OU ids as AWS Organizations shapes them; the root id stands for the whole organization. */
+const ORGANIZATIONAL_UNIT = /^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
+/** A commercial, GovCloud or China region name (StackSets deploy to regions, never to `global`). */
+const REGION = /^[a-z]{2,4}(?:-[a-z]+){1,3}-\d{1,2}$/;
+const BUCKET_PREFIX = /^[a-z0-9][a-z0-9.-]{1,40}[a-z0-9]$/;
+
+/** Both targets or neither; enrolment also needs the central bus ARN the forwarders send to. */
+function readEnrolment(lookup: ContextLookup, centralEventBusArn?: string): EnrolmentConfig | undefined {
+  const organizationalUnits = readList(
+    lookup,
+    'enrolmentOrganizationalUnits',
+    ORGANIZATIONAL_UNIT,
+    'organizational unit ids (ou-...) or the root id (r-...)',
+  );
+  const regions = readList(lookup, 'enrolmentRegions', REGION, 'region names (eu-west-1)');
+  const fromManagementAccount = readBoolean(lookup, 'enrolmentFromManagementAccount', false);
+  const assetBucketPrefix = readPattern(
+    lookup,
+    'enrolmentAssetBucketPrefix',
+    BUCKET_PREFIX,
+    'a bucket name prefix (3-42 of a-z, 0-9, ".", "-")',
+  );
+  if (organizationalUnits.length === 0 && regions.length === 0) {
+    const stray = (['enrolmentFromManagementAccount', 'enrolmentAssetBucketPrefix'] as const).find(
+      (key) => present(lookup, key) !== undefined,
+    );
+    if (stray) {
+      throw new Error(
+        `context ${CONTEXT_KEYS[stray]} needs ${CONTEXT_KEYS.enrolmentOrganizationalUnits} and ${CONTEXT_KEYS.enrolmentRegions}`,
+      );
+    }
+    return undefined;
   }
-  const accounts = list.map((entry: unknown) => (typeof entry === 'string' ? entry.trim() : entry));
-  const bad = accounts.filter((account) => typeof account !== 'string' || !/^\d{12}$/.test(account));
-  if (bad.length > 0) {
+  if (organizationalUnits.length === 0 || regions.length === 0) {
+    const missing = organizationalUnits.length === 0 ? 'enrolmentOrganizationalUnits' : 'enrolmentRegions';
     throw new Error(
-      `context ${CONTEXT_KEYS.sourceAccounts} must list 12-digit account ids; bad: ${JSON.stringify(bad)}`,
+      `context ${CONTEXT_KEYS[missing]} is missing: the organization StackSet needs both the ` +
+        `organizational units (${CONTEXT_KEYS.enrolmentOrganizationalUnits}) and the regions (${CONTEXT_KEYS.enrolmentRegions})`,
     );
   }
-  return [...new Set(accounts.filter((account): account is string => typeof account === 'string'))];
+  if (centralEventBusArn === undefined) {
+    throw new Error(
+      `context ${CONTEXT_KEYS.centralEventBusArn} is required with ${CONTEXT_KEYS.enrolmentOrganizationalUnits}: ` +
+        "the forwarders need the inventory stack's CentralEventBusArn output",
+    );
+  }
+  return { organizationalUnits, regions, centralEventBusArn, fromManagementAccount, assetBucketPrefix };
+}
+
+/** A JSON array (cdk.json) or a comma-separated string (`-c key=a,b`), each entry matching `pattern`. */
+function readList(lookup: ContextLookup, key: ContextKey, pattern: RegExp, what: string): string[] {
+  const raw = present(lookup, key);
+  if (raw === undefined || raw === null) return [];
+  const list = typeof raw === 'string' ? raw.split(',') : raw;
+  if (!Array.isArray(list)) throw new Error(`context ${CONTEXT_KEYS[key]} must be a list of ${what}`);
+  const entries = list.map((entry: unknown) => (typeof entry === 'string' ? entry.trim() : entry));
+  const bad = entries.filter((entry) => typeof entry !== 'string' || !pattern.test(entry));
+  if (bad.length > 0) {
+    throw new Error(`context ${CONTEXT_KEYS[key]} must list ${what}; bad: ${JSON.stringify(bad)}`);
+  }
+  return [...new Set(entries.filter((entry): entry is string => typeof entry === 'string'))];
 }
 
 function readChoice<T extends string>(

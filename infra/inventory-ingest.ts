@@ -1,5 +1,7 @@
 // The ingest side: one consumer function per rule target, and one EventBridge rule per shared rule
-// definition on every bus that carries events (the account's default bus and the central bus).
+// definition on the central bus. The account's own events reach that bus as every member account's
+// do, through a forwarder on its default bus (inventory-stack.ts), so each consumer is invoked by a
+// short list of exact rules (rule-grants.ts).
 import { Duration } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -13,7 +15,7 @@ import { InventoryFunction } from './inventory-function';
 import type { InventoryStore } from './inventory-store';
 import { pascalCase } from './pascal-case';
 import { PatternRule, ruleNameFor } from './pattern-rule';
-import { grantRulesDeadLetter, grantRulesInvoke, ruleArnsLike } from './rule-grants';
+import { grantRuleInvoke, grantRulesDeadLetter } from './rule-grants';
 
 export type ConsumerName = RuleTarget;
 
@@ -70,7 +72,7 @@ export interface RuleOnBus {
 export interface InventoryIngestProps {
   store: InventoryStore;
   rules: readonly RuleDefinition[];
-  /** The central bus; rules are created on it as well as on the default bus. */
+  /** The bus the rules are created on. */
   centralBus: events.IEventBus;
   /** Prefix of the rule names, which must be unique per bus and account. */
   ruleNamePrefix: string;
@@ -110,42 +112,30 @@ export class InventoryIngest extends Construct {
       this.consumers.push(consumer);
     }
 
-    const buses: { id: string; bus?: events.IEventBus }[] = [
-      { id: 'Default' },
-      { id: 'Central', bus: props.centralBus },
-    ];
-    for (const { id: busId, bus } of buses) {
-      for (const definition of props.rules) {
-        const consumer = byName.get(definition.target);
-        if (consumer === undefined) throw new Error(`no consumer for rule target ${definition.target}`);
-        const rule = new PatternRule(this, `${busId}${pascalCase(definition.name)}`, {
-          eventBus: bus,
-          ruleName: ruleNameFor(props.ruleNamePrefix, definition.name),
-          description: definition.description,
-          pattern: definition.pattern,
-          deadLetterQueue: consumer.deadLetterQueue,
-          target: {
-            kind: 'lambda',
-            function: consumer.function.function,
-            maxEventAge: TARGET_RETRY.maxEventAge,
-            retryAttempts: TARGET_RETRY.retryAttempts,
-          },
-        });
-        this.rules.push({ ruleName: rule.ruleName, eventBusName: bus?.eventBusName });
-      }
+    const rulesOf = new Map<ConsumerName, PatternRule[]>();
+    for (const definition of props.rules) {
+      const consumer = byName.get(definition.target);
+      if (consumer === undefined) throw new Error(`no consumer for rule target ${definition.target}`);
+      const ruleId = `Central${pascalCase(definition.name)}`;
+      const rule = new PatternRule(this, ruleId, {
+        eventBus: props.centralBus,
+        ruleName: ruleNameFor(props.ruleNamePrefix, definition.name),
+        description: definition.description,
+        pattern: definition.pattern,
+        deadLetterQueue: consumer.deadLetterQueue,
+        target: {
+          kind: 'lambda',
+          function: consumer.function.function,
+          maxEventAge: TARGET_RETRY.maxEventAge,
+          retryAttempts: TARGET_RETRY.retryAttempts,
+        },
+      });
+      grantRuleInvoke(this, `${ruleId}Invoke`, consumer.function.function, rule);
+      rulesOf.set(consumer.name, [...(rulesOf.get(consumer.name) ?? []), rule]);
+      this.rules.push({ ruleName: rule.ruleName, eventBusName: props.centralBus.eventBusName });
     }
-
     for (const consumer of this.consumers) {
-      const ruleArns = buses.map(({ bus }) => ruleArnsLike(this, props.ruleNamePrefix, bus));
-      buses.forEach(({ id: busId }, index) =>
-        grantRulesInvoke(
-          this,
-          `${pascalCase(consumer.name)}${busId}RulesInvoke`,
-          consumer.function.function,
-          ruleArns[index],
-        ),
-      );
-      grantRulesDeadLetter(consumer.deadLetterQueue, ruleArns);
+      grantRulesDeadLetter(consumer.deadLetterQueue, rulesOf.get(consumer.name) ?? []);
     }
   }
 }

@@ -12,8 +12,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRIC_LIST, METRIC_NAMESPACE } from '../shared/observability/metric-catalog';
 import { TABLE_DEFINITION } from '../shared/store/table-definition';
-import { catalogWidgets } from './catalog-widgets';
+import { catalogWidgets, dimensionSetsOf } from './catalog-widgets';
 import type { RuleOnBus } from './inventory-ingest';
 
 const PERIOD = Duration.minutes(5);
@@ -75,6 +76,14 @@ export class InventoryObservability extends Construct {
       });
     }
 
+    for (const metric of METRIC_LIST) {
+      if (metric.alarm === undefined) continue;
+      this.addAlarm(`${metric.name}Alarm`, action, {
+        metric: catalogMetricSum(metric.name, dimensionSetsOf(metric)),
+        alarmDescription: metric.alarm.description,
+      });
+    }
+
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       defaultInterval: Duration.hours(6),
       widgets: [
@@ -126,6 +135,28 @@ export class InventoryObservability extends Construct {
 interface AlarmSpec {
   metric: cloudwatch.IMetric;
   alarmDescription: string;
+}
+
+/** A catalog metric summed over every dimension set it is emitted with (SUM ignores absent series). */
+function catalogMetricSum(metricName: string, dimensionSets: Record<string, string>[]): cloudwatch.IMetric {
+  const usingMetrics = Object.fromEntries(
+    dimensionSets.map((dimensionsMap, index) => [
+      `m${index}`,
+      new cloudwatch.Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName,
+        dimensionsMap,
+        statistic: 'Sum',
+        period: PERIOD,
+      }),
+    ]),
+  );
+  return new cloudwatch.MathExpression({
+    expression: `SUM([${Object.keys(usingMetrics).join(', ')}])`,
+    usingMetrics,
+    label: `${metricName} (all services)`,
+    period: PERIOD,
+  });
 }
 
 /**

@@ -3,10 +3,12 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import { SERVICE_NAMES } from '../shared/observability/metric-catalog';
 import type { RuleDefinition } from '../shared/rules/rule-definition';
 import { CentralEventBus } from './central-event-bus';
+import { addForwarder } from './forwarder-stack';
+import type { Forwarder } from './forwarder-stack';
 import type { InventoryConfig } from './inventory-config';
 import { InventoryIngest } from './inventory-ingest';
 import { InventoryObservability } from './inventory-observability';
@@ -24,6 +26,8 @@ export class InventoryStack extends Stack {
   readonly store: InventoryStore;
   readonly centralBus: CentralEventBus;
   readonly ingest: InventoryIngest;
+  /** This account's own events, forwarded from its default bus to the central bus like a member's. */
+  readonly ownEvents: Forwarder;
   readonly queryApi: InventoryQueryApi;
   readonly observability: InventoryObservability;
   readonly trail?: InventoryTrail;
@@ -51,6 +55,13 @@ export class InventoryStack extends Stack {
       tombstoneRetentionDays: config.tombstoneRetentionDays,
       logRetention,
     });
+    // A prefix of its own: the names differ from the rules the default bus carried before, so an
+    // update can create these before it deletes those.
+    this.ownEvents = addForwarder(new Construct(this, 'OwnEvents'), {
+      rules: props.rules,
+      centralEventBusArn: this.centralBus.bus.eventBusArn,
+      ruleNamePrefix: `${this.stackName}-own`,
+    });
     this.queryApi = new InventoryQueryApi(this, 'Query', {
       store: this.store,
       logRetention,
@@ -77,11 +88,14 @@ export class InventoryStack extends Stack {
         })),
         { label: SERVICE_NAMES.queryApi, function: this.queryApi.function.function },
       ],
-      deadLetterQueues: this.ingest.consumers.map((consumer) => ({
-        label: consumer.serviceName,
-        queue: consumer.deadLetterQueue,
-      })),
-      rules: this.ingest.rules,
+      deadLetterQueues: [
+        ...this.ingest.consumers.map((consumer) => ({
+          label: consumer.serviceName,
+          queue: consumer.deadLetterQueue,
+        })),
+        { label: 'own-events-forwarding', queue: this.ownEvents.deadLetterQueue },
+      ],
+      rules: [...this.ownEvents.rules.map((rule) => ({ ruleName: rule.ruleName })), ...this.ingest.rules],
       table: this.store.table,
       apiStage: this.queryApi.stage,
       alarmEmail: config.alarmEmail,

@@ -1,8 +1,8 @@
 // An EventBridge rule whose pattern is the shared JSON pattern, copied verbatim, with one target that
 // has a dead-letter queue. Built on the L1 resource because the L2 Rule types a pattern's top-level
 // fields as string lists, while our patterns may use operators (`prefix`, `anything-but`, `$or`).
-// The invoke permission and the queue policy are granted once per rule name prefix by the caller
-// (rule-grants.ts): one statement per rule would outgrow Lambda's and SQS's policy size limits.
+// The invoke permission and the queue policy are granted by the caller with the rule's exact ARN
+// (rule-grants.ts).
 import { createHash } from 'node:crypto';
 import type { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -33,7 +33,7 @@ const MAX_RULE_NAME = 64;
 
 /**
  * `<prefix>-<name>`, shortened with a hash suffix when over 64 characters, so it stays unique, stable
- * and still starts with the prefix the grants match on.
+ * and still starts with the prefix (the stack's rules are easy to tell apart in the console).
  */
 export function ruleNameFor(prefix: string, name: string): string {
   const full = `${prefix}-${name}`;

@@ -1,6 +1,7 @@
-// Ingests a batch of raw EventBridge events: normalizes each, applies the changes to the index store,
-// logs and counts what happened. Bad events are rejected (logged, counted, never thrown); a store
-// failure is logged and rethrown so the platform retries the whole batch (applying is idempotent).
+// Ingests a batch of raw EventBridge events: admits and normalizes each, applies the changes to the
+// index store, logs and counts what happened. Bad or foreign events are rejected (logged, counted,
+// never thrown); a store failure is logged and rethrown so the platform retries the whole batch
+// (applying is idempotent).
 import type { Normalization, NormalizationOutcome } from '../model/normalization';
 import type {
   ListingCompletion,
@@ -12,7 +13,8 @@ import type { Telemetry } from '../observability/telemetry';
 import { isRetryableStoreError } from '../store/dynamodb-errors';
 import { addOutcomes, emptyOutcome } from '../store/index-store';
 import type { ApplyOutcome, IndexStore } from '../store/index-store';
-import { normalizeEvent } from './normalize-event';
+import { admitEvent } from './normalize-event';
+import type { Admission } from './normalize-event';
 
 export interface IngestDeps {
   store: IndexStore;
@@ -43,14 +45,18 @@ const reportedUnmappedCalls = new Set<string>();
 export async function ingestEvents(events: readonly unknown[], deps: IngestDeps): Promise<IngestReport> {
   const { store, telemetry } = deps;
   const now = deps.now ?? (() => new Date());
-  const normalized = events.map((raw) => ({ raw, eventId: eventIdOf(raw), result: normalizeEvent(raw) }));
+  const normalized = events.map((raw) => {
+    const admission = admitEvent(raw);
+    return { raw, eventId: eventIdOf(raw), admission, result: admission.normalization };
+  });
   const { unique: changes, repeated } = withoutRepeats(normalized.flatMap(({ result }) => result.changes));
   const stackChanges: StackChange[] = normalized.flatMap(({ result }) => result.stackChanges);
 
   let applied: ApplyOutcome;
   try {
-    for (const { raw, eventId, result } of normalized) {
+    for (const { raw, eventId, admission, result } of normalized) {
       setCorrelationId(telemetry, eventId);
+      recordAdmission(telemetry, admission);
       recordNormalization(telemetry, raw, result);
     }
     // A single event (the Lambda case) keeps its correlation id for the write's logs too.
@@ -103,6 +109,24 @@ function withoutRepeats(changes: ResourceChange[]): { unique: ResourceChange[]; 
     return true;
   });
   return { unique, repeated: changes.length - unique.length };
+}
+
+/** Foreign events are logged with the claimed and the real (envelope) account, then counted. */
+function recordAdmission(telemetry: Telemetry, admission: Admission): void {
+  const { foreign, droppedForeign } = admission;
+  if (foreign) {
+    telemetry.record('foreignEvents', 1);
+    telemetry.logger.warn('foreign event refused', {
+      reason: foreign.reason,
+      source: foreign.source,
+      envelopeAccount: foreign.envelopeAccount,
+      claimedAccounts: foreign.claimedAccounts,
+    });
+  }
+  if (droppedForeign) {
+    telemetry.record('foreignChangesDropped', droppedForeign.ids.length);
+    telemetry.logger.info("changes to other accounts' resources left out", { ...droppedForeign });
+  }
 }
 
 function recordNormalization(telemetry: Telemetry, raw: unknown, result: Normalization): void {

@@ -1,6 +1,7 @@
 // EventBridge's PutEvents contract, as the local bus enforces it: request and entry validation with
 // AWS's error codes, entry size as AWS computes it, and the event envelope a rule target receives.
 import { randomUUID } from 'node:crypto';
+import { originAccountOf } from '../ingest/origin-account';
 
 /** AWS caps a PutEvents request at 10 entries and the entries' total size below 256 KB. */
 export const MAX_ENTRIES_PER_REQUEST = 10;
@@ -109,19 +110,20 @@ export function envelopeEntry(
   }
   const time = entryTime(entry.Time, context.now);
   if (time === undefined) return invalid('Parameter Time is not valid. Reason: Time must be a timestamp.');
-  return {
-    event: {
-      version: '0',
-      id: randomUUID(),
-      'detail-type': entry.DetailType as string,
-      source: entry.Source as string,
-      account: context.account,
-      time,
-      region: context.region,
-      resources: (entry.Resources as string[] | undefined) ?? [],
-      detail: detail as Record<string, unknown>,
-    },
+  const event: BusEvent = {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': entry.DetailType as string,
+    source: entry.Source as string,
+    account: context.account,
+    time,
+    region: context.region,
+    resources: (entry.Resources as string[] | undefined) ?? [],
+    detail: detail as Record<string, unknown>,
   };
+  // Standing in for AWS services and member accounts, the bus stamps the account an admitted event
+  // comes from, as EventBridge would; anything else gets the bus owner's (the PutEvents caller's).
+  return { event: { ...event, account: originAccountOf(event) ?? context.account } };
 }
 
 /** The SDK sends Time as epoch seconds; EventBridge envelopes carry it to the second, in UTC. */

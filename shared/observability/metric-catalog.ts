@@ -51,6 +51,14 @@ export interface MetricDefinition {
   /** Dimensions beyond Powertools' `service`. */
   dimensions: readonly DimensionName[];
   services: readonly ServiceName[];
+  /** Set when a person must look whenever the metric is non-zero: the stack builds this alarm. */
+  alarm?: MetricAlarm;
+}
+
+/** An alarm on a catalog metric's Sum over all its dimension sets, breaching at >= 1 in 5 minutes. */
+export interface MetricAlarm {
+  /** What it means and what to do, shown in the alarm and its notification. */
+  description: string;
 }
 
 export const METRICS = {
@@ -65,6 +73,31 @@ export const METRICS = {
     name: 'EventsRejected',
     unit: MetricUnit.Count,
     description: 'Events that failed validation (malformed or unknown); logged, not retried',
+    dimensions: [],
+    services: INGEST_SERVICES,
+  },
+  foreignEvents: {
+    name: 'ForeignEvents',
+    unit: MetricUnit.Count,
+    description:
+      'Events refused for their origin: a source the inventory does not expect, or an envelope account ' +
+      'that is not the account of the resources the event describes; logged with both, not retried',
+    dimensions: [],
+    services: INGEST_SERVICES,
+    alarm: {
+      description:
+        'An event on the inventory bus claimed resources of another account than the one that sent ' +
+        'it, or came from an unexpected source: a member account (or a rule in this account) is ' +
+        'sending forged or misrouted events. The ingest log line "foreign event refused" names the ' +
+        'envelope account, the claimed accounts and the source.',
+    },
+  },
+  foreignChangesDropped: {
+    name: 'ForeignChangesDropped',
+    unit: MetricUnit.Count,
+    description:
+      "Changes left out of an admitted event because they name another account's resource (a " +
+      'cross-account call): only the owner account writes a row',
     dimensions: [],
     services: INGEST_SERVICES,
   },

@@ -39,6 +39,7 @@ import {
   scopePk,
 } from './index-items';
 import type { Item } from './index-items';
+import { RETURN_CONSUMED_CAPACITY, reportConsumedCapacity } from './consumed-capacity';
 import { RowCache } from './row-cache';
 import { listingsOfScope } from './listing-scope';
 import type { ScopeListing } from './listing-scope';
@@ -243,7 +244,10 @@ export class ResourceWriter {
   }
 
   private async send(actions: TransactItem[]): Promise<void> {
-    await this.options.client.send(new TransactWriteCommand({ TransactItems: actions }));
+    const output = await this.options.client.send(
+      new TransactWriteCommand({ TransactItems: actions, ...RETURN_CONSUMED_CAPACITY }),
+    );
+    reportConsumedCapacity('TransactWriteItems', output);
   }
 
   /** Makes the row's tag and word entries exactly its image's, then clears the row's mark. */
@@ -258,7 +262,10 @@ export class ResourceWriter {
     for (let start = 0; start < requests.length; start += 25) {
       let batch = requests.slice(start, start + 25);
       for (let attempt = 0; batch.length > 0; attempt++) {
-        const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: batch } }));
+        const result = await client.send(
+          new BatchWriteCommand({ RequestItems: { [tableName]: batch }, ...RETURN_CONSUMED_CAPACITY }),
+        );
+        reportConsumedCapacity('BatchWriteItem', result);
         batch = (result.UnprocessedItems?.[tableName] ?? []) as typeof batch;
         if (batch.length > 0 && attempt >= 8)
           throw new Error(`DynamoDB left ${batch.length} index entries of ${pk} unprocessed after 8 retries`);
@@ -372,8 +379,14 @@ export class ResourceWriter {
     let scope = this.scopes.get(cacheKey);
     if (!scope || scope.readAt + SCOPE_CACHE_MS < nowMs) {
       const result = await this.options.client.send(
-        new GetCommand({ TableName: this.options.tableName, Key: key, ConsistentRead: true }),
+        new GetCommand({
+          TableName: this.options.tableName,
+          Key: key,
+          ConsistentRead: true,
+          ...RETURN_CONSUMED_CAPACITY,
+        }),
       );
+      reportConsumedCapacity('GetItem', result);
       scope = { readAt: nowMs, listings: listingsOfScope(result.Item) };
       this.scopes.set(cacheKey, scope);
     }

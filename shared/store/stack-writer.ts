@@ -16,6 +16,7 @@ import {
 } from './index-items';
 import type { Item } from './index-items';
 import { cancellationCodes } from './resource-writer';
+import { RETURN_CONSUMED_CAPACITY, reportConsumedCapacity } from './consumed-capacity';
 import { RowCache } from './row-cache';
 
 export interface StackWriteResult {
@@ -89,7 +90,10 @@ export class StackWriter {
         });
       }
       try {
-        await this.options.client.send(new TransactWriteCommand({ TransactItems: actions }));
+        const output = await this.options.client.send(
+          new TransactWriteCommand({ TransactItems: actions, ...RETURN_CONSUMED_CAPACITY }),
+        );
+        reportConsumedCapacity('TransactWriteItems', output);
         if (moved) this.cache.set(pk, { version, state });
         return { recorded: pending.length, duplicates, rowWritten: moved, conflictsRetried };
       } catch (error) {

@@ -51,6 +51,7 @@ function sampleReport(): BenchReport {
           dynamodbRequestsPerDeliveredEvent: 3.3,
           dynamodbRequestsPerSecond: 330,
           requestsByOperation: { PutItem: 200, Query: 130 },
+          capacityPerEvent: { read: 0.5, write: 12 },
           cpuMsPerEvent: { runtime: 4, dynamodbLocal: 5, bench: 0.1 },
           dynamodbLatencyMs: latency(1, 2, 3),
           raw: {

@@ -7,7 +7,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { TABLE_DEFINITION, TTL_ATTRIBUTE } from '../../shared/store/table-definition';
 import { DIMENSION_VALUES, METRIC_LIST, METRIC_NAMESPACE } from '../../shared/observability/metric-catalog';
 import { RULES } from '../../shared/rules/rule-patterns';
-import { FORWARDER_STACK_NAME, INVENTORY_STACK_NAME } from '../../infra/inventory-app';
+import { ENROLMENT_STACK_NAME, FORWARDER_STACK_NAME, INVENTORY_STACK_NAME } from '../../infra/inventory-app';
 import { INGEST_TABLE_ACTIONS, TARGET_RETRY } from '../../infra/inventory-ingest';
 import { QUERY_TABLE_ACTIONS } from '../../infra/inventory-query-api';
 import { ruleNameFor } from '../../infra/pattern-rule';
@@ -78,6 +78,7 @@ describe('EventBridge rules', () => {
   const rules = resourcesOf(inventoryTemplate, 'AWS::Events::Rule');
   const onDefaultBus = rules.filter(([, rule]) => props(rule).EventBusName === undefined);
   const onCentralBus = rules.filter(([, rule]) => props(rule).EventBusName !== undefined);
+  const centralBusId = logicalIdOf(inventoryStack, synthesized.inventory.centralBus.bus);
 
   test('one rule per shared definition on the default bus and on the central bus, with the same pattern', () => {
     expect(RULES.length).toBeGreaterThan(1);
@@ -90,35 +91,40 @@ describe('EventBridge rules', () => {
     }
   });
 
-  test('each rule is named after its definition and targets the function the definition names', () => {
+  test('central bus rules target the function the definition names; default bus rules forward to the central bus', () => {
     const consumers = new Map(
       synthesized.inventory.ingest.consumers.map((consumer) => [
         consumer.name,
         logicalIdOf(inventoryStack, consumer.function.function),
       ]),
     );
-    for (const busRules of [onDefaultBus, onCentralBus]) {
-      for (const definition of RULES) {
-        const matching = busRules.filter(
-          ([, rule]) => props(rule).Name === ruleNameFor(INVENTORY_STACK_NAME, definition.name),
-        );
-        expect(matching).toHaveLength(1);
-        const [[, rule]] = matching;
-        expect(props(rule).EventPattern).toEqual(JSON.parse(JSON.stringify(definition.pattern)));
-        const targets = props(rule).Targets as { Arn: unknown }[];
-        expect(targets).toHaveLength(1);
-        expect(referencedId(targets[0].Arn)).toBe(consumers.get(definition.target));
-      }
+    for (const definition of RULES) {
+      const [central] = onCentralBus.filter(
+        ([, rule]) => props(rule).Name === ruleNameFor(INVENTORY_STACK_NAME, definition.name),
+      );
+      expect(props(central[1]).EventPattern).toEqual(JSON.parse(JSON.stringify(definition.pattern)));
+      const targets = props(central[1]).Targets as { Arn: unknown }[];
+      expect(targets).toHaveLength(1);
+      expect(referencedId(targets[0].Arn)).toBe(consumers.get(definition.target));
+
+      const own = onDefaultBus.filter(
+        ([, rule]) => props(rule).Name === ruleNameFor(`${INVENTORY_STACK_NAME}-own`, definition.name),
+      );
+      expect(own).toHaveLength(1);
+      const [forward] = props(own[0][1]).Targets as { Arn: unknown }[];
+      expect(referencedId(forward.Arn)).toBe(centralBusId);
     }
   });
 
-  test('every target has a retry policy and an encrypted SQS dead-letter queue that enforces TLS', () => {
+  test('every target has an encrypted SQS dead-letter queue that enforces TLS; Lambda targets a retry policy', () => {
     for (const [, rule] of rules) {
       for (const target of props(rule).Targets as Record<string, unknown>[]) {
-        expect(target.RetryPolicy).toEqual({
-          MaximumEventAgeInSeconds: TARGET_RETRY.maxEventAge.toSeconds(),
-          MaximumRetryAttempts: TARGET_RETRY.retryAttempts,
-        });
+        if (props(rule).EventBusName !== undefined) {
+          expect(target.RetryPolicy).toEqual({
+            MaximumEventAgeInSeconds: TARGET_RETRY.maxEventAge.toSeconds(),
+            MaximumRetryAttempts: TARGET_RETRY.retryAttempts,
+          });
+        }
         const queueId = referencedId((target.DeadLetterConfig as { Arn: unknown }).Arn);
         const queue = inventoryTemplate.Resources[queueId ?? ''];
         expect(queue?.Type).toBe('AWS::SQS::Queue');
@@ -136,7 +142,7 @@ describe('EventBridge rules', () => {
                 Effect: 'Allow',
                 Action: 'sqs:SendMessage',
                 Principal: { Service: 'events.amazonaws.com' },
-                Condition: { ArnLike: { 'aws:SourceArn': Match.anyValue() } },
+                Condition: { ArnEquals: { 'aws:SourceArn': Match.anyValue() } },
               }),
             ]),
           },
@@ -145,21 +151,48 @@ describe('EventBridge rules', () => {
     }
   });
 
-  test('EventBridge may invoke each consumer from both buses, and rule names fit EventBridge', () => {
+  test('each consumer may be invoked by exactly the central bus rules that target it, named by exact ARN', () => {
     for (const consumer of synthesized.inventory.ingest.consumers) {
       const functionId = logicalIdOf(inventoryStack, consumer.function.function);
       const permissions = resourcesOf(inventoryTemplate, 'AWS::Lambda::Permission').filter(
         ([, permission]) => referencedId(props(permission).FunctionName) === functionId,
       );
-      expect(permissions.map(([, permission]) => props(permission).Principal)).toEqual([
-        'events.amazonaws.com',
-        'events.amazonaws.com',
-      ]);
+      const targeting = onCentralBus
+        .filter(([, rule]) =>
+          (props(rule).Targets as { Arn: unknown }[]).some(
+            (target) => referencedId(target.Arn) === functionId,
+          ),
+        )
+        .map(([ruleId]) => ruleId);
+      expect(permissions.map(([, permission]) => props(permission).Principal)).toEqual(
+        targeting.map(() => 'events.amazonaws.com'),
+      );
+      expect(permissions.map(([, permission]) => props(permission).SourceArn)).toEqual(
+        targeting.map((ruleId) => ({ 'Fn::GetAtt': [ruleId, 'Arn'] })),
+      );
+      // Lambda keeps one statement per permission in a 20 KB function policy. A statement is about
+      // 250 bytes plus its function ARN (at most 140) and rule ARN (at most 140 with the bus name).
+      expect(permissions.length * (250 + 140 + 140)).toBeLessThan(20 * 1024);
+      const queuePolicies = resourcesOf(inventoryTemplate, 'AWS::SQS::QueuePolicy').filter(([, policy]) =>
+        (props(policy).Queues as unknown[]).some(
+          (queue) => referencedId(queue) === logicalIdOf(inventoryStack, consumer.deadLetterQueue),
+        ),
+      );
+      const statements = queuePolicies.flatMap(
+        ([, policy]) => (props(policy).PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+      );
+      const allow = statements.find((statement) => statement.Action === 'sqs:SendMessage');
+      expect(allow?.Condition).toEqual({
+        ArnEquals: { 'aws:SourceArn': targeting.map((ruleId) => ({ 'Fn::GetAtt': [ruleId, 'Arn'] })) },
+      });
+      // SQS policies are capped at 8,192 bytes: a rule ARN is at most 140.
+      expect(targeting.length * 145).toBeLessThan(8192 - 1024);
     }
     for (const [, rule] of rules) {
       expect(String(props(rule).Name)).toMatch(/^[.\-_A-Za-z0-9]{1,64}$/);
       expect(JSON.stringify(props(rule).EventPattern).length).toBeLessThanOrEqual(2048);
     }
+    expect(JSON.stringify(inventoryTemplate)).not.toMatch(/rule\/[^"]*\*/);
   });
 
   test('the central bus admits the configured accounts and the organization, nobody else', () => {
@@ -180,6 +213,7 @@ describe('EventBridge rules', () => {
   test('the forwarder stack forwards the same patterns from the default bus to the central bus', () => {
     const forwarded = resourcesOf(forwarderTemplate, 'AWS::Events::Rule');
     expect(forwarded).toHaveLength(RULES.length);
+    expect(JSON.stringify(forwarderTemplate)).not.toMatch(/rule\/[^"]*\*/);
     expect(forwarded.map(([, rule]) => props(rule).EventPattern)).toEqual(
       expect.arrayContaining(RULES.map((definition) => JSON.parse(JSON.stringify(definition.pattern)))),
     );
@@ -455,10 +489,13 @@ describe('observability', () => {
 
   test('an alarm on each dead-letter queue, and on each function’s errors and throttles, notifies the topic', () => {
     const expectations: [string, string, string][] = [
-      ...synthesized.inventory.ingest.consumers.map((consumer): [string, string, string] => [
+      ...[
+        ...synthesized.inventory.ingest.consumers.map((consumer) => consumer.deadLetterQueue),
+        synthesized.inventory.ownEvents.deadLetterQueue,
+      ].map((queue): [string, string, string] => [
         'AWS/SQS',
         'ApproximateNumberOfMessagesVisible',
-        logicalIdOf(inventoryStack, consumer.deadLetterQueue),
+        logicalIdOf(inventoryStack, queue),
       ]),
       ...resourcesOf(inventoryTemplate, 'AWS::Lambda::Function').flatMap(
         ([functionId]): [string, string, string][] => [
@@ -467,7 +504,7 @@ describe('observability', () => {
         ],
       ),
     ];
-    expect(expectations).toHaveLength(2 + 3 * 2);
+    expect(expectations).toHaveLength(3 + 3 * 2);
     for (const [namespace, metricName, id] of expectations) {
       const alarm = alarmOn(namespace, metricName, id);
       expect({ namespace, metricName, id, found: alarm !== undefined }).toEqual({
@@ -479,6 +516,32 @@ describe('observability', () => {
       expect(alarm?.AlarmActions).toEqual([{ Ref: topicId }]);
       expect(alarm?.Threshold).toBe(1);
       expect(typeof alarm?.AlarmDescription).toBe('string');
+    }
+  });
+
+  test('a catalog metric with an alarm spec (ForeignEvents) alarms on its sum over every emitting service', () => {
+    const withAlarm = METRIC_LIST.filter((metric) => metric.alarm !== undefined);
+    expect(withAlarm.map((metric) => metric.name)).toContain('ForeignEvents');
+    for (const metric of withAlarm) {
+      const alarm = alarms.find((candidate) => candidate.AlarmDescription === metric.alarm?.description);
+      expect(alarm?.AlarmActions).toEqual([{ Ref: topicId }]);
+      expect(alarm?.Threshold).toBe(1);
+      const queries = alarm?.Metrics as {
+        Id: string;
+        Expression?: string;
+        MetricStat?: { Metric: unknown };
+      }[];
+      const series = queries.filter((query) => query.MetricStat !== undefined);
+      expect(series.map((query) => query.MetricStat?.Metric)).toEqual(
+        metric.services.map((service) => ({
+          Namespace: METRIC_NAMESPACE,
+          MetricName: metric.name,
+          Dimensions: [{ Name: 'service', Value: service }],
+        })),
+      );
+      expect(queries.find((query) => query.Expression)?.Expression).toBe(
+        `SUM([${series.map((query) => query.Id).join(', ')}])`,
+      );
     }
   });
 
@@ -530,7 +593,7 @@ describe('observability', () => {
 });
 
 describe('security checks (cdk-nag AwsSolutions)', () => {
-  test('no unacknowledged finding in either stack, and every acknowledgement gives a reason', () => {
+  test('no unacknowledged finding in any stack, and every acknowledgement gives a reason', () => {
     const report = synthesized.nag.validateScope(synthesized.app);
     const findings = report.violations.flatMap((violation) =>
       violation.violatingResources.map((resource) => `${violation.ruleName} at ${resource.constructPath}`),
@@ -549,7 +612,7 @@ describe('security checks (cdk-nag AwsSolutions)', () => {
 });
 
 describe('CloudFormation limits and references', () => {
-  test.each([INVENTORY_STACK_NAME, FORWARDER_STACK_NAME])(
+  test.each([INVENTORY_STACK_NAME, FORWARDER_STACK_NAME, ENROLMENT_STACK_NAME])(
     '%s fits the limits and every reference resolves',
     (stackName) => {
       const entry = synthesized.templates.get(stackName)!;

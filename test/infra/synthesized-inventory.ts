@@ -16,6 +16,9 @@ export const TEST_CONTEXT = {
   organizationId: 'o-a1b2c3d4e5',
   tombstoneRetentionDays: '30',
   logRetentionDays: '60',
+  centralEventBusArn: 'arn:aws:events:eu-west-1:111122223333:event-bus/ResourceInventory-central',
+  enrolmentOrganizationalUnits: 'r-ab12',
+  enrolmentRegions: 'eu-west-1,us-east-1',
 } as const;
 
 /** What the CDK CLI adds to the context of every synth (asset paths in resource metadata). */

@@ -129,6 +129,9 @@ describe('GET /resources', () => {
       lastChanged: '2024-05-01T10:00:00Z',
       deletedAt: null,
       sources: ['cloudformation'],
+      createdBy: null,
+      lastChangedBy: null,
+      lastConfirmed: null,
       indexedAt: expect.any(String),
     });
   });
@@ -242,6 +245,7 @@ describe('GET /resources/{id}/history', () => {
       sourceStatus: 'UpdateRole',
       name: 'deploy',
       tags: null,
+      principal: null,
     });
     expect(items[1]).toMatchObject({ lifecycle: 'tag', tags: { add: { team: 'red' } } });
   });
