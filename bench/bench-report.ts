@@ -103,6 +103,14 @@ export function headlinesOf(
         ratio: scenario.ratioP50,
       });
     }
+    const sharded = size.shardedListing;
+    if (sharded)
+      rows.push({
+        figure: `query ${compact(size.resources)} status-only, ${sharded.shards} shards merged p50`,
+        measured: ms(sharded.shardedMs.p50),
+        floor: `${ms(sharded.unshardedMs.p50)} one Query, one partition`,
+        ratio: sharded.ratio,
+      });
   }
   for (const bundle of report.coldStart?.bundles ?? []) {
     rows.push({

@@ -9,6 +9,8 @@ import { recordRequests } from './dynamodb-request-recorder';
 import { measureQueryScenario } from './query-latency';
 import type { QueryResult, QueryScenario } from './query-latency';
 import { createResourcePopulation } from './resource-population';
+import { measureShardedListing } from './sharded-listing';
+import type { ShardedListingResult } from './sharded-listing';
 import type { RuntimeChild } from './runtime-child';
 import { createFreshTable, seedResources } from './table-seeder';
 import { round } from './latency-summary';
@@ -22,6 +24,8 @@ export interface QuerySizeResult {
   items: number;
   seedSeconds: number;
   scenarios: QueryResult[];
+  /** The status-only listing, sharded, against one Query on one partition. */
+  shardedListing: ShardedListingResult;
 }
 
 export interface QueryBenchmarkOptions {
@@ -75,7 +79,12 @@ export async function runQueryBenchmark(options: QueryBenchmarkOptions): Promise
           }),
         );
       }
-      results.push({ resources: size, items, seedSeconds: round(seedSeconds, 1), scenarios });
+      const shardedListing = await measureShardedListing(store, client, {
+        tableName,
+        limit: options.limit,
+        iterations: options.iterations,
+      });
+      results.push({ resources: size, items, seedSeconds: round(seedSeconds, 1), scenarios, shardedListing });
     }
   } finally {
     recordedClient.destroy();

@@ -173,5 +173,7 @@ export class InventorySignIn extends Construct {
     // The page learns where to sign in from /config.json, which the function builds from these.
     props.queryFunction.addEnvironment(SIGN_IN_ENVIRONMENT.domainUrl, this.domain.baseUrl());
     props.queryFunction.addEnvironment(SIGN_IN_ENVIRONMENT.clientId, this.client.userPoolClientId);
+    // /openapi.json then offers the sign-in (OpenID Connect) beside SigV4.
+    props.queryFunction.addEnvironment(SIGN_IN_ENVIRONMENT.issuer, this.userPool.userPoolProviderUrl);
   }
 }

@@ -9,6 +9,7 @@ import type { RuleDefinition } from '../shared/rules/rule-definition';
 import { CentralEventBus } from './central-event-bus';
 import { addForwarder } from './forwarder-stack';
 import type { Forwarder } from './forwarder-stack';
+import { InventoryChangeBus } from './inventory-change-bus';
 import type { InventoryConfig } from './inventory-config';
 import { InventoryIngest } from './inventory-ingest';
 import { InventoryObservability } from './inventory-observability';
@@ -29,6 +30,7 @@ export class InventoryStack extends Stack {
   /** This account's own events, forwarded from its default bus to the central bus like a member's. */
   readonly ownEvents: Forwarder;
   readonly queryApi: InventoryQueryApi;
+  readonly changeBus: InventoryChangeBus;
   readonly observability: InventoryObservability;
   readonly trail?: InventoryTrail;
   readonly signIn?: InventorySignIn;
@@ -80,6 +82,11 @@ export class InventoryStack extends Stack {
         adminEmail: config.signInAdminEmail,
       });
     }
+    this.changeBus = new InventoryChangeBus(this, 'Changes', {
+      table: this.store.table,
+      eventBusName: `${this.stackName}-changes`,
+      logRetention,
+    });
     this.observability = new InventoryObservability(this, 'Observability', {
       functions: [
         ...this.ingest.consumers.map((consumer) => ({
@@ -87,6 +94,7 @@ export class InventoryStack extends Stack {
           function: consumer.function.function,
         })),
         { label: SERVICE_NAMES.queryApi, function: this.queryApi.function.function },
+        { label: SERVICE_NAMES.changePublisher, function: this.changeBus.publisher.function },
       ],
       deadLetterQueues: [
         ...this.ingest.consumers.map((consumer) => ({
@@ -94,6 +102,7 @@ export class InventoryStack extends Stack {
           queue: consumer.deadLetterQueue,
         })),
         { label: 'own-events-forwarding', queue: this.ownEvents.deadLetterQueue },
+        { label: SERVICE_NAMES.changePublisher, queue: this.changeBus.deadLetterQueue },
       ],
       rules: [...this.ownEvents.rules.map((rule) => ({ ruleName: rule.ruleName })), ...this.ingest.rules],
       table: this.store.table,
@@ -125,6 +134,12 @@ export class InventoryStack extends Stack {
       value: this.centralBus.bus.eventBusArn,
       description: 'Give this to the forwarder stack in member accounts (parameter CentralEventBusArn)',
     });
+    new CfnOutput(this, 'ChangeEventBusName', {
+      value: this.changeBus.bus.eventBusName,
+      description:
+        'Subscribe to Inventory Resource Changed events (source resource-inventory) with rules on this bus',
+    });
+    new CfnOutput(this, 'ChangeEventBusArn', { value: this.changeBus.bus.eventBusArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
     new CfnOutput(this, 'DashboardName', { value: this.observability.dashboard.dashboardName });
   }

@@ -22,6 +22,8 @@ export class InventoryStore extends Construct {
       // never shared across accounts; switch to a customer managed key if a policy demands revocation.
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       timeToLiveAttribute: ttlAttribute,
+      // The change publisher reads the change feed items off the stream (infra/inventory-change-bus.ts).
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
       // The index is the product's state: keep it when the stack goes, and refuse accidental deletes.
       removalPolicy: RemovalPolicy.RETAIN,
       deletionProtection: true,

@@ -1,5 +1,7 @@
 // The columns each kind of API item shows: a few that fit a terminal for tables, every field (named
-// as the API names it) for CSV. Items are read defensively, since the CLI may meet an older API.
+// as the API names it) for CSV; resources as the API's own export writes them. Items are read defensively, since the CLI may meet an older API.
+import { renderExport } from '../query/resource-export';
+import { renderCsv } from './csv-format';
 import type { CsvColumn } from './csv-format';
 import type { TableColumn } from './table-layout';
 
@@ -8,7 +10,8 @@ export type ApiItem = Record<string, unknown>;
 
 export interface ItemColumns {
   table: TableColumn<ApiItem>[];
-  csv: CsvColumn<ApiItem>[];
+  /** The CSV document of these items (header row first). */
+  csv(items: readonly ApiItem[]): string;
 }
 
 export function text(value: unknown): string {
@@ -87,27 +90,8 @@ export const RESOURCE_COLUMNS: ItemColumns = {
     { ...timeCell('LAST CHANGED', 'lastChanged'), drop: 1 },
     { ...idCell('ID', 'id'), drop: 3 },
   ],
-  csv: [
-    csv('id'),
-    csv('arn'),
-    csv('type'),
-    csv('service'),
-    csv('account'),
-    csv('region'),
-    csv('name'),
-    csv('status'),
-    csv('stack', (item) => text(pathOf(item, 'stack', 'name'))),
-    csv('stackId', (item) => text(pathOf(item, 'stack', 'id'))),
-    csv('logicalId', (item) => text(pathOf(item, 'stack', 'logicalId'))),
-    csv('tags', (item) => tagsText(item.tags)),
-    csv('firstSeen'),
-    csv('lastChanged'),
-    csv('deletedAt'),
-    csv('sources', (item) => listText(item.sources)),
-    csv('createdBy', (item) => principalText(item.createdBy)),
-    csv('lastChangedBy', (item) => principalText(item.lastChangedBy)),
-    csv('lastConfirmed'),
-  ],
+  // Exactly the CSV `export` (the API's format=csv) writes: one definition of the columns.
+  csv: (items) => renderExport('csv', items),
 };
 
 export const STACK_COLUMNS: ItemColumns = {
@@ -120,9 +104,13 @@ export const STACK_COLUMNS: ItemColumns = {
     timeCell('LAST CHANGED', 'lastChanged'),
     { ...cell('REASON', 'end', 8, 'statusReason'), shrink: 0 },
   ],
-  csv: ['id', 'name', 'account', 'region', 'status', 'stackStatus', 'statusReason', 'lastChanged'].map(
-    (name) => csv(name),
-  ),
+  csv: (items) =>
+    renderCsv(
+      ['id', 'name', 'account', 'region', 'status', 'stackStatus', 'statusReason', 'lastChanged'].map(
+        (name) => csv(name),
+      ),
+      items,
+    ),
 };
 
 /** What one history entry changed, in a few words: name, stack, tags. */
@@ -151,19 +139,25 @@ export const HISTORY_COLUMNS: ItemColumns = {
     { header: 'BY', cut: 'middle', min: 12, shrink: 0, value: (item) => principalText(item.principal) },
     { header: 'WHAT', cut: 'end', min: 12, shrink: 1, value: historyFacts },
   ],
-  csv: [
-    csv('eventId'),
-    csv('eventTime'),
-    csv('source'),
-    csv('action'),
-    csv('lifecycle'),
-    csv('sourceStatus'),
-    csv('principal', (item) => principalText(item.principal)),
-    csv('name'),
-    csv('stack', (item) => text(pathOf(item, 'stack', 'name'))),
-    csv('logicalId', (item) => text(pathOf(item, 'stack', 'logicalId'))),
-    csv('tags', (item) => (item.tags === null || item.tags === undefined ? '' : JSON.stringify(item.tags))),
-  ],
+  csv: (items) =>
+    renderCsv(
+      [
+        csv('eventId'),
+        csv('eventTime'),
+        csv('source'),
+        csv('action'),
+        csv('lifecycle'),
+        csv('sourceStatus'),
+        csv('principal', (item) => principalText(item.principal)),
+        csv('name'),
+        csv('stack', (item) => text(pathOf(item, 'stack', 'name'))),
+        csv('logicalId', (item) => text(pathOf(item, 'stack', 'logicalId'))),
+        csv('tags', (item) =>
+          item.tags === null || item.tags === undefined ? '' : JSON.stringify(item.tags),
+        ),
+      ],
+      items,
+    ),
 };
 
 export const CHANGE_COLUMNS: ItemColumns = {
@@ -174,21 +168,25 @@ export const CHANGE_COLUMNS: ItemColumns = {
     idCell('ID', 'id'),
     { header: 'FIELDS', cut: 'end', min: 8, shrink: 1, value: (item) => listText(item.fields) },
   ],
-  csv: [
-    csv('indexedAt'),
-    csv('eventTime'),
-    csv('change'),
-    csv('id'),
-    csv('arn'),
-    csv('type'),
-    csv('fields', (item) => listText(item.fields)),
-  ],
+  csv: (items) =>
+    renderCsv(
+      [
+        csv('indexedAt'),
+        csv('eventTime'),
+        csv('change'),
+        csv('id'),
+        csv('arn'),
+        csv('type'),
+        csv('fields', (item) => listText(item.fields)),
+      ],
+      items,
+    ),
 };
 
 /** `get`: one resource as FIELD / VALUE rows. */
 export const FIELD_COLUMNS: ItemColumns = {
   table: [cell('FIELD', 'end', undefined, 'field'), idCell('VALUE', 'value')],
-  csv: [csv('field'), csv('value')],
+  csv: (items) => renderCsv([csv('field'), csv('value')], items),
 };
 
 /** The rows `get` shows for a resource: every field, nested ones flattened to text. */

@@ -2,7 +2,6 @@
 // items as an array, or the single item), or CSV with every field.
 import type { CliIo } from './cli-io';
 import type { OutputFormat } from './cli-options';
-import { renderCsv } from './csv-format';
 import type { ApiItem, ItemColumns } from './item-columns';
 import { renderTable } from './table-layout';
 
@@ -17,7 +16,7 @@ export async function writeItems(
     case 'json':
       return io.write(`${JSON.stringify(items, null, 2)}\n`);
     case 'csv':
-      return io.write(renderCsv(columns.csv, items));
+      return io.write(columns.csv(items));
     case 'table':
       if (items.length === 0) {
         io.note(empty);

@@ -9,6 +9,10 @@ import { join, resolve } from 'node:path';
 import { createCloudFormationIngestHandler } from '../../handlers/cloudformation-ingest';
 import { createCloudTrailIngestHandler } from '../../handlers/cloudtrail-ingest';
 import { createQueryApiHandler } from '../../handlers/query-api';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { ChangeNotifier } from '../notify/change-notifier';
+import { createEventBridgeChangeNotifier } from '../notify/eventbridge-change-notifier';
+import { createQueryReaders } from '../query/query-readers';
 import { startLocalHttpApi } from '../http/local-http-api';
 import type { LocalHttpApi } from '../http/local-http-api';
 import { rulesMatching } from '../rules/event-pattern-matcher';
@@ -90,7 +94,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const tableName = options.tableName ?? DEFAULT_TABLE_NAME;
     await ensureTable(client, tableName);
 
-    const store = new IndexStore({ client: documentClient, tableName });
+    // Row changes go to the local bus as Inventory Resource Changed events, as the deployed stream
+    // publisher puts them on the change bus; the bus starts below, so the notifier is bound then.
+    let changeBus: ChangeNotifier | undefined;
+    const store = new IndexStore({
+      client: documentClient,
+      tableName,
+      notifier: { notify: async (changes) => changeBus?.notify(changes) },
+      onNotifyError: (error) => log(`publishing changes on the local bus failed: ${String(error)}`),
+    });
     const cloudFormationIngest = createCloudFormationIngestHandler({ store });
     const cloudTrailIngest = createCloudTrailIngestHandler({ store });
     const deadLetterPath = join(dataDir, 'dead-letters.jsonl');
@@ -106,7 +118,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     const host = options.host ?? '127.0.0.1';
     const api: LocalHttpApi = await startLocalHttpApi({
-      handler: createQueryApiHandler({ store }),
+      handler: createQueryApiHandler({
+        store,
+        readers: createQueryReaders({ client: documentClient, tableName }),
+      }),
       port: options.port,
       host,
     });
@@ -121,6 +136,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     cleanups.push(async () => {
       await bus.close();
       await dispatcher.drain();
+    });
+    const eventBridge = new EventBridgeClient({
+      endpoint: bus.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    changeBus = createEventBridgeChangeNotifier({ client: eventBridge, eventBusName: 'default' });
+    // Runs before the bus closes (cleanups run last first): changes made while draining stay in the feed only.
+    cleanups.push(async () => {
+      changeBus = undefined;
+      eventBridge.destroy();
     });
 
     const samplesLoaded = options.loadSamples

@@ -11,6 +11,7 @@ export const SERVICE_NAMES = {
   cloudformationIngest: 'ingest-cloudformation',
   cloudtrailIngest: 'ingest-cloudtrail',
   queryApi: 'query-api',
+  changePublisher: 'change-publisher',
 } as const;
 export type ServiceName = (typeof SERVICE_NAMES)[keyof typeof SERVICE_NAMES];
 
@@ -38,6 +39,9 @@ export const DIMENSION_VALUES = {
     'GET /resources/{id}/history',
     'GET /stacks',
     'GET /stacks/{stack}/resources',
+    'GET /summary',
+    'GET /changes',
+    'GET /snapshots',
     'GET /openapi.json',
     'unmatched',
   ],
@@ -191,6 +195,13 @@ export const METRICS = {
     description: '5xx replies, by route',
     dimensions: ['Route'],
     services: QUERY_SERVICES,
+  },
+  changesPublished: {
+    name: 'ChangesPublished',
+    unit: MetricUnit.Count,
+    description: 'Row changes put on the change bus as Inventory Resource Changed events',
+    dimensions: [],
+    services: [SERVICE_NAMES.changePublisher],
   },
 } as const satisfies Record<string, MetricDefinition>;
 

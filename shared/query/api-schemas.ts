@@ -8,11 +8,19 @@ import {
   STACK_MEMBERSHIP_FIELDS,
   TAG_CHANGE_FIELDS,
   PRINCIPAL_FIELDS,
+  CHANGE_FIELDS,
+  SNAPSHOT_RUN_FIELDS,
   itemSchema,
 } from './item-fields';
 import type { JsonSchema } from './item-fields';
 
 const ref = (schema: string) => ({ $ref: `#/components/schemas/${schema}` });
+
+const COUNTS = (by: string) => ({
+  type: 'object',
+  description: `Count of rows by ${by}; values with no row are absent.`,
+  additionalProperties: { type: 'integer', minimum: 1 },
+});
 
 function pageSchema(description: string, item: string): JsonSchema {
   return {
@@ -41,6 +49,24 @@ export const API_SCHEMAS = {
   ResourcePage: pageSchema('A page of resources, in index order (status, then name, then id).', 'Resource'),
   StackPage: pageSchema('A page of stacks, in index order (status, then name, then id).', 'Stack'),
   HistoryPage: pageSchema('A page of history, newest change first.', 'HistoryEntry'),
+  Change: itemSchema('One change of a resource row, as the index made it.', CHANGE_FIELDS),
+  ChangePage: pageSchema('A page of the change feed, newest first.', 'Change'),
+  SnapshotRun: itemSchema('One snapshot run: a listing and what the index did with it.', SNAPSHOT_RUN_FIELDS),
+  SnapshotRunPage: pageSchema('A page of snapshot runs, newest first.', 'SnapshotRun'),
+  Summary: {
+    type: 'object',
+    description: 'Counts of the whole index (not of a page), kept exact as rows change.',
+    properties: {
+      status: { type: 'string', enum: ['active', 'deleted', 'all'], description: 'The rows counted.' },
+      total: { type: 'integer', minimum: 0, description: 'Rows of that status.' },
+      byType: COUNTS('CloudFormation type'),
+      byService: COUNTS('service'),
+      byAccount: COUNTS('account'),
+      byRegion: COUNTS('region'),
+    },
+    required: ['status', 'total', 'byType', 'byService', 'byAccount', 'byRegion'],
+    additionalProperties: false,
+  },
   Error: {
     type: 'object',
     description: 'Every error reply.',
@@ -95,6 +121,11 @@ export const API_SCHEMAS = {
   OpenApiDocument: {
     type: 'object',
     description: 'This document.',
+    properties: {
+      openapi: { type: 'string' },
+      info: { type: 'object' },
+      paths: { type: 'object' },
+    },
     required: ['openapi', 'info', 'paths'],
   },
 } satisfies Record<string, JsonSchema>;

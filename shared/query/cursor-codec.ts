@@ -4,6 +4,7 @@
 // forges reaches DynamoDB as a malformed ExclusiveStartKey.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { PageKey } from '../store/index-store';
+import { LIST_SHARDS } from '../store/index-items';
 import { INDEXES, TABLE_KEYS } from '../store/table-definition';
 
 /**
@@ -44,7 +45,9 @@ export function createCursorCodec(secret: string = DEFAULT_CURSOR_SECRET): Curso
       if (!isRecord(decoded) || decoded.v !== PAYLOAD_VERSION || typeof decoded.f !== 'string')
         return { ok: false, reason: 'malformed' };
       if (decoded.f !== binding) return { ok: false, reason: 'foreign' };
-      return isTableKey(decoded.k) ? { ok: true, key: decoded.k } : { ok: false, reason: 'malformed' };
+      return isTableKey(decoded.k) || isShardedKey(decoded.k)
+        ? { ok: true, key: decoded.k }
+        : { ok: false, reason: 'malformed' };
     },
   };
 }
@@ -81,6 +84,15 @@ const KEY_SHAPES: { names: string[]; partitionNames: Set<string> }[] = [
     partitionNames: new Set<string>([TABLE_KEYS.partitionKey, index.partitionKey]),
   })),
 ];
+
+/** A sharded listing's position: one entry per shard, each `start`, `end` or a table key. */
+function isShardedKey(value: unknown): value is PageKey {
+  if (!isRecord(value) || Object.keys(value).length !== 1 || !Array.isArray(value.shards)) return false;
+  return (
+    value.shards.length === LIST_SHARDS &&
+    value.shards.every((shard: unknown) => shard === 'start' || shard === 'end' || isTableKey(shard))
+  );
+}
 
 function isTableKey(value: unknown): value is PageKey {
   if (!isRecord(value)) return false;

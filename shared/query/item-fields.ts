@@ -3,6 +3,9 @@
 import { CHANGE_SOURCES, LIFECYCLE_RANK } from '../model/resource-change';
 import type { Principal, StackMembership, TagChange } from '../model/resource-change';
 import type { HistoryEntry, ResourceRecord, StackRecord } from '../model/resource-record';
+import { CHANGE_KINDS } from '../notify/change-notifier';
+import type { ChangeFeedEntry } from '../notify/change-notifier';
+import type { SnapshotRun } from '../store/snapshot-runs-reader';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -129,6 +132,61 @@ export const PRINCIPAL_FIELDS: FieldList<Principal> = {
   userAgent: { description: 'User agent, or null.', schema: orNull(TEXT) },
 };
 
+const FIELD_VALUES = {
+  type: 'object',
+  description: 'Field name to value; a field the row did not have is absent.',
+  additionalProperties: true,
+};
+const COUNT = { type: 'integer', minimum: 0 };
+
+/** A change as `GET /changes` lists it: the feed entry without its row version. */
+export type ChangeItem = Omit<ChangeFeedEntry, 'version'>;
+
+export const CHANGE_FIELDS: FieldList<ChangeItem> = {
+  indexedAt: {
+    description: 'Wall-clock time the index wrote the change (the order of the feed).',
+    schema: EVENT_TIME,
+  },
+  eventTime: { description: 'Time of the event that caused it.', schema: EVENT_TIME },
+  id: { description: 'Canonical id of the resource.', schema: TEXT },
+  arn: { description: 'ARN, or null when none is known.', schema: orNull(TEXT) },
+  type: { description: 'CloudFormation type name.', schema: TEXT },
+  change: {
+    description:
+      'created (a first row), updated, deleted (now a tombstone) or restored (a tombstone active again).',
+    schema: { type: 'string', enum: CHANGE_KINDS },
+  },
+  fields: {
+    description: 'Names of the resource fields that changed, sorted.',
+    schema: { type: 'array', items: TEXT, uniqueItems: true },
+  },
+  before: { description: "The changed fields' values before the change.", schema: FIELD_VALUES },
+  after: { description: "The changed fields' values after the change.", schema: FIELD_VALUES },
+};
+
+export const SNAPSHOT_RUN_FIELDS: FieldList<SnapshotRun> = {
+  id: { description: 'Run id.', schema: TEXT },
+  source: { description: 'What was listed (e.g. config, resource-explorer, cloudformation).', schema: TEXT },
+  account: { description: 'Account listed, or null when the listing spans accounts.', schema: orNull(TEXT) },
+  region: { description: 'Region listed, or null when the listing spans regions.', schema: orNull(TEXT) },
+  startedAt: { description: 'When the run started.', schema: EVENT_TIME },
+  finishedAt: { description: 'When it finished, or null while running.', schema: orNull(EVENT_TIME) },
+  complete: {
+    description: 'True when the listing was complete for its scope: only then were absences inferred.',
+    schema: { type: 'boolean' },
+  },
+  observed: { description: 'Resources the listing saw.', schema: COUNT },
+  created: { description: 'Rows the run created.', schema: COUNT },
+  updated: {
+    description: 'Rows the run changed (confirmations that changed nothing else are not counted).',
+    schema: COUNT,
+  },
+  inferredDeleted: {
+    description: 'Rows deleted because a complete listing no longer held them.',
+    schema: COUNT,
+  },
+};
+
 /** The JSON Schema of an item: exactly its fields, the non-optional ones required. */
 export function itemSchema<T>(description: string, fields: FieldList<T>): JsonSchema {
   const entries = Object.entries<FieldSpec>(fields);
@@ -169,4 +227,12 @@ export function shapeHistoryEntry(entry: HistoryEntry): Record<string, unknown> 
   if (entry.tags) item.tags = shapeItem(TAG_CHANGE_FIELDS, entry.tags);
   if (entry.principal) item.principal = shapeItem(PRINCIPAL_FIELDS, entry.principal);
   return item;
+}
+
+export function shapeChange(entry: ChangeFeedEntry): Record<string, unknown> {
+  return shapeItem(CHANGE_FIELDS, entry);
+}
+
+export function shapeSnapshotRun(run: SnapshotRun): Record<string, unknown> {
+  return shapeItem(SNAPSHOT_RUN_FIELDS, run);
 }

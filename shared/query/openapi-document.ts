@@ -5,6 +5,7 @@ import { API_SCHEMAS } from './api-schemas';
 import type { JsonSchema } from './item-fields';
 import { PATH_PARAMETERS, QUERY_PARAMETERS, TAG_FILTERS, isPathParameterName } from './query-parameters';
 import type { QueryRoute } from './query-route';
+import { CSV_COLUMNS, CSV_RULES, EXPORT_CONTENT_TYPES } from './resource-export';
 import { templateParameters } from './route-matcher';
 
 export const API_TITLE = 'resource-inventory query API';
@@ -32,20 +33,69 @@ const schemaRef = (name: keyof typeof API_SCHEMAS) => ({ $ref: `#/components/sch
 const ERROR_RESPONSES = {
   BadRequest: 'An invalid, unknown or repeated parameter, or a bad cursor; `parameter` names it.',
   NotFound: 'No such resource, stack or route.',
-  MethodNotAllowed: 'The path exists, but only for the methods in the Allow header.',
   InternalError: 'An unexpected server failure (never caused by what a client sends).',
 } as const;
 
-export function buildOpenApiDocument(routes: readonly QueryRoute[]): Record<string, unknown> {
+export interface OpenApiOptions {
+  /**
+   * The OpenID Connect issuer URL people sign in with (for Cognito, the user pool's issuer), when
+   * the deployment has a sign-in; the document then offers it beside SigV4.
+   */
+  signInIssuer?: string;
+}
+
+/** The security scheme names, as operations and clients refer to them. */
+export const SECURITY_SCHEMES = { sigv4: 'sigv4', signIn: 'signIn' } as const;
+
+export function buildOpenApiDocument(
+  routes: readonly QueryRoute[],
+  options: OpenApiOptions = {},
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operationOf(route) };
   }
+  const signIn = options.signInIssuer?.replace(/\/+$/, '');
   return {
     openapi: '3.1.0',
-    info: { title: API_TITLE, version: API_VERSION, description: DESCRIPTION },
+    info: {
+      title: API_TITLE,
+      version: API_VERSION,
+      description: DESCRIPTION,
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [
+      {
+        url: '/',
+        description:
+          'The API that served this document: a deployed stage (the stack output ApiUrl) or the local runtime (`npm start`).',
+      },
+    ],
+    // Any one of these: SigV4 for programs; the sign-in for people where the deployment has one.
+    // Without a sign-in issuer (the local runtime) a request may also carry no credentials at all.
+    security: [{ [SECURITY_SCHEMES.sigv4]: [] }, ...(signIn ? [{ [SECURITY_SCHEMES.signIn]: [] }] : [{}])],
     paths,
     components: {
+      securitySchemes: {
+        [SECURITY_SCHEMES.sigv4]: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Authorization',
+          description:
+            'AWS Signature Version 4 for service `execute-api` with credentials allowed `execute-api:Invoke` on the API (IAM authorization), e.g. `awscurl --service execute-api`, or the `resource-inventory` CLI. The local runtime accepts requests without it.',
+          'x-amazon-apigateway-authtype': 'awsSigv4',
+        },
+        ...(signIn
+          ? {
+              [SECURITY_SCHEMES.signIn]: {
+                type: 'openIdConnect',
+                openIdConnectUrl: `${signIn}/.well-known/openid-configuration`,
+                description:
+                  'Sign-in for people: the ID or access token of the user pool, as `Authorization: Bearer <token>`; the web page at / signs in with it.',
+              },
+            }
+          : {}),
+      },
       schemas: API_SCHEMAS,
       parameters: {
         ...Object.fromEntries(
@@ -82,7 +132,11 @@ function operationOf(route: QueryRoute): Record<string, unknown> {
   const responses: Record<string, unknown> = {
     '200': {
       description: route.response.description,
-      content: json(schemaRef(route.response.schema), route.response.contentType),
+      content: {
+        ...json(schemaRef(route.response.schema), route.response.contentType),
+        ...(route.exportable ? exportContent() : {}),
+      },
+      ...(route.exportable ? { headers: { 'X-Next-Cursor': nextCursorHeader() } } : {}),
     },
     '400': responseRef('BadRequest'),
     ...(pathNames.length > 0 ? { '404': responseRef('NotFound') } : {}),
@@ -115,6 +169,30 @@ function tagParameter(): Record<string, unknown> {
       additionalProperties: TAG_FILTERS.value.schema,
       maxProperties: TAG_FILTERS.maxCount,
     },
+  };
+}
+
+/** `format=csv|ndjson`: the same page, its items only, the cursor in a header. */
+function exportContent(): Record<string, unknown> {
+  const columns = CSV_COLUMNS.map((column) => `\`${column.name}\` (${column.description})`).join(', ');
+  return {
+    [EXPORT_CONTENT_TYPES.csv.split(';')[0]]: {
+      schema: { type: 'string', description: `With format=csv. Columns: ${columns}. ${CSV_RULES}` },
+    },
+    [EXPORT_CONTENT_TYPES.ndjson.split(';')[0]]: {
+      schema: {
+        type: 'string',
+        description: 'With format=ndjson: one Resource object per line, each line ending with LF.',
+      },
+    },
+  };
+}
+
+function nextCursorHeader(): Record<string, unknown> {
+  return {
+    description:
+      'With format=csv or ndjson: the cursor of the next page (as nextCursor in JSON); absent on the last page.',
+    schema: { type: 'string' },
   };
 }
 

@@ -10,8 +10,11 @@ import { IndexStore } from '../store/index-store';
 import { errorReply, shortened } from './api-reply';
 import { UNMATCHED_ROUTE } from './query-route';
 import type { IndexReader } from './query-route';
-import { signInSettingsFromEnv } from './sign-in-settings';
+import { SIGN_IN_ENVIRONMENT, signInSettingsFromEnv } from './sign-in-settings';
 import type { SignInSettings } from './sign-in-settings';
+import { createQueryReaders } from './query-readers';
+import type { QueryReaders } from './query-readers';
+import type { OpenApiOptions } from './openapi-document';
 import { createQueryService } from './query-service';
 import type { AnsweredRequest, ApiRequest } from './query-service';
 
@@ -19,11 +22,14 @@ export type QueryApiHandler = (event: APIGatewayProxyEventV2) => Promise<APIGate
 
 export interface QueryApiOptions {
   store: IndexReader;
+  /** Search, summary, change feed and snapshot runs (createQueryReaders over the same table). */
+  readers: QueryReaders;
   telemetry?: Telemetry;
   /** HMAC key for cursors; deployments should set it (the built-in default is public). */
   cursorSecret?: string;
   /** The page's sign-in (deployed behind Cognito managed login); absent locally. */
   signIn?: SignInSettings;
+  openApi?: OpenApiOptions;
 }
 
 export function createQueryApiHandler(options: QueryApiOptions): QueryApiHandler {
@@ -31,8 +37,10 @@ export function createQueryApiHandler(options: QueryApiOptions): QueryApiHandler
   const { logger } = telemetry;
   const service = createQueryService({
     store: options.store,
+    readers: options.readers,
     cursorSecret: options.cursorSecret,
     signIn: options.signIn,
+    openApi: options.openApi,
     log: logger,
   });
 
@@ -74,8 +82,9 @@ export function createQueryApiHandler(options: QueryApiOptions): QueryApiHandler
 }
 
 /**
- * The Lambda's own set-up: TABLE_NAME (required), DYNAMODB_ENDPOINT, CURSOR_SECRET and the page's
- * sign-in (SIGN_IN_DOMAIN_URL, SIGN_IN_CLIENT_ID) optional.
+ * The Lambda's own set-up: TABLE_NAME (required); DYNAMODB_ENDPOINT, CURSOR_SECRET, SIGN_IN_ISSUER
+ * (the OpenID Connect issuer of the sign-in, for the OpenAPI document) and the page's sign-in
+ * (SIGN_IN_DOMAIN_URL, SIGN_IN_CLIENT_ID, served at /config.json) optional.
  */
 export function createQueryApiHandlerFromEnv(env: NodeJS.ProcessEnv): QueryApiHandler {
   const tableName = env.TABLE_NAME;
@@ -83,8 +92,10 @@ export function createQueryApiHandlerFromEnv(env: NodeJS.ProcessEnv): QueryApiHa
   const client = createDocumentClient(createDynamoDbClient({ endpoint: env.DYNAMODB_ENDPOINT || undefined }));
   return createQueryApiHandler({
     store: new IndexStore({ client, tableName }),
+    readers: createQueryReaders({ client, tableName }),
     cursorSecret: env.CURSOR_SECRET || undefined,
     signIn: signInSettingsFromEnv(env),
+    openApi: { signInIssuer: env[SIGN_IN_ENVIRONMENT.issuer] || undefined },
   });
 }
 

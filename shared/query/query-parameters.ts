@@ -2,10 +2,14 @@
 // OpenAPI document publishes them. Limits follow DynamoDB's key sizes, so no value a client sends can
 // turn into a DynamoDB validation error.
 import type { StatusFilter } from '../store/index-store';
+import { queryWords } from '../search/search-tokens';
 import { enumParameter, integerParameter, textParameter } from './parameter-spec';
 import type { ParameterSpec } from './parameter-spec';
 
 export const STATUS_FILTERS = ['active', 'deleted', 'all'] as const satisfies readonly StatusFilter[];
+/** Reply formats of a resource page: JSON `{items, nextCursor}`, or the page's items as CSV or JSON Lines. */
+export const PAGE_FORMATS = ['json', 'csv', 'ndjson'] as const;
+export type PageFormat = (typeof PAGE_FORMATS)[number];
 
 /** The value types the parsed query carries. */
 export interface ParameterValues {
@@ -16,6 +20,8 @@ export interface ParameterValues {
   stack: string;
   status: StatusFilter;
   name: string;
+  q: string;
+  format: PageFormat;
   limit: number;
   cursor: string;
   /** The OAuth 2.0 answer the sign-in sends back to the page (`/?code=...&state=...`), read by the page. */
@@ -64,6 +70,13 @@ export const QUERY_PARAMETERS: { [K in ParameterName]: ParameterSpec<ParameterVa
     defaultValue: 'active',
   }),
   name: textParameter({ description: 'Name prefix (case-sensitive)', maxLength: 200 }),
+  q: searchParameter(),
+  format: enumParameter({
+    description:
+      'Reply format: json (`{items, nextCursor}`), csv (a header row, then one row per item) or ndjson (one JSON item per line). For csv and ndjson the next cursor is in the X-Next-Cursor header, absent on the last page.',
+    values: PAGE_FORMATS,
+    defaultValue: 'json',
+  }),
   limit: integerParameter({
     description:
       'Most items in one page. A page may hold fewer while nextCursor is not null (filters that no index serves read a bounded number of items per page).',
@@ -96,6 +109,27 @@ export const SIGN_IN_CALLBACK_PARAMETERS = [
   'error',
   'error_description',
 ] as const satisfies readonly ParameterName[];
+
+/**
+ * `q`: words, each of which must start a word of the resource's name, id, type or tag values
+ * (case-insensitive); checked with the same normalisation the word index is built with.
+ */
+function searchParameter(): ParameterSpec<string> {
+  const text = textParameter({
+    description:
+      "Search words, case-insensitive: each must start a word of the resource's name, id (the ARN's resource part), type or a tag value; names split at punctuation and camelCase (q=orders finds shop-prod-OrdersQueue). All words must match; one-letter words and `arn`/`aws` are ignored when other words remain",
+    maxLength: 200,
+  });
+  return {
+    ...text,
+    parse(raw) {
+      const parsed = text.parse(raw);
+      if (!parsed.ok) return parsed;
+      const words = queryWords(raw);
+      return words.ok ? parsed : { ok: false, problem: words.problem };
+    },
+  };
+}
 
 export interface PathParameterValues {
   id: string;

@@ -5,6 +5,7 @@ import type { ApiSchemaName } from './api-schemas';
 import type { ParsedQuery } from './parse-route-query';
 import type { ParameterName, PathParameterValues } from './query-parameters';
 import type { SignInSettings } from './sign-in-settings';
+import type { QueryReaders } from './query-readers';
 
 /** The store's read side: the query service never writes. */
 export type IndexReader = Pick<
@@ -22,6 +23,7 @@ export interface RouteRequest {
 
 export interface RouteContext {
   store: IndexReader;
+  readers: QueryReaders;
   routes: readonly QueryRoute[];
   openApiDocument(): Record<string, unknown>;
   /** The page's sign-in when deployed behind one (absent locally). */
@@ -47,6 +49,8 @@ export interface QueryRoute {
   /** Accepts `tag.<Key>=<Value>` filters. */
   tagFilters: boolean;
   response: { description: string; schema: ApiSchemaName; contentType?: string };
+  /** Pages this route can also render as CSV / JSON Lines (`format`), with X-Next-Cursor. */
+  exportable?: boolean;
   answer(request: RouteRequest, context: RouteContext): Promise<RouteOutcome>;
 }
 

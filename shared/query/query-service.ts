@@ -4,13 +4,17 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { errorReply, contentReply, jsonReply, quoted, shortened } from './api-reply';
 import type { ApiReply } from './api-reply';
+import { ForeignPageKeyError } from '../store/change-feed-reader';
 import { createCursorCodec, filterBinding } from './cursor-codec';
 import { buildOpenApiDocument } from './openapi-document';
+import type { OpenApiOptions } from './openapi-document';
 import { parseRouteQuery } from './parse-route-query';
 import { PATH_PARAMETERS, isPathParameterName } from './query-parameters';
 import type { PathParameterValues } from './query-parameters';
 import { UNMATCHED_ROUTE, routeKey } from './query-route';
 import type { IndexReader, QueryRoute, RouteContext, RouteRequest } from './query-route';
+import type { QueryReaders } from './query-readers';
+import { EXPORT_CONTENT_TYPES, renderExport } from './resource-export';
 import { resolvePath } from './route-matcher';
 import type { SignInSettings } from './sign-in-settings';
 import type { RouteMatch } from './route-matcher';
@@ -33,12 +37,15 @@ export interface AnsweredRequest {
 
 export interface QueryServiceOptions {
   store: IndexReader;
+  readers: QueryReaders;
   /** HMAC key for cursors; the built-in default when absent (see DEFAULT_CURSOR_SECRET). */
   cursorSecret?: string;
   log: Pick<Logger, 'warn' | 'error'>;
   routes?: readonly QueryRoute[];
   /** The page's sign-in (deployed); served at /config.json and allowed by the page's CSP. */
   signIn?: SignInSettings;
+  /** What the OpenAPI document says about the deployment (its sign-in). */
+  openApi?: OpenApiOptions;
 }
 
 export interface QueryService {
@@ -51,8 +58,9 @@ export function createQueryService(options: QueryServiceOptions): QueryService {
   let openApi: Record<string, unknown> | undefined;
   const context: RouteContext = {
     store: options.store,
+    readers: options.readers,
     routes,
-    openApiDocument: () => (openApi ??= buildOpenApiDocument(routes)),
+    openApiDocument: () => (openApi ??= buildOpenApiDocument(routes, options.openApi)),
     signIn: options.signIn,
   };
 
@@ -100,7 +108,8 @@ export function createQueryService(options: QueryServiceOptions): QueryService {
     }
     const reading = parseRouteQuery(rawQueryString, route);
     if (!reading.ok) return done(reading.reply);
-    const { cursor, limit: _limit, ...filters } = reading.query;
+    // limit and format only shape the reply: a cursor works across them.
+    const { cursor, limit: _limit, format = 'json', ...filters } = reading.query;
     const binding = filterBinding({ route: key, path, ...filters });
     const request: RouteRequest = { path, query: reading.query };
     if (cursor !== undefined) {
@@ -114,6 +123,12 @@ export function createQueryService(options: QueryServiceOptions): QueryService {
       switch (outcome.kind) {
         case 'page': {
           const nextCursor = outcome.next ? cursors.encode(outcome.next, binding) : null;
+          if (format !== 'json') {
+            const headers: Record<string, string> =
+              nextCursor === null ? {} : { 'x-next-cursor': nextCursor };
+            const body = renderExport(format, outcome.items);
+            return done(contentReply(EXPORT_CONTENT_TYPES[format], body, headers), outcome.items.length);
+          }
           return done(jsonReply({ items: outcome.items, nextCursor }), outcome.items.length);
         }
         case 'item':
@@ -126,6 +141,10 @@ export function createQueryService(options: QueryServiceOptions): QueryService {
     } catch (error) {
       // Defence in depth: a verified cursor always fits its query, but one forged with the default
       // secret could point outside it, which DynamoDB refuses with a ValidationException.
+      if (request.after && error instanceof ForeignPageKeyError) {
+        options.log.warn('a verified cursor named another key space', { route: key, error });
+        return done(cursorError('malformed'));
+      }
       if (request.after && error instanceof Error && error.name === 'ValidationException') {
         options.log.warn('DynamoDB refused a cursor that passed verification', { route: key, error });
         return done(cursorError('malformed'));

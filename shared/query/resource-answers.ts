@@ -1,6 +1,8 @@
 // Answers of the resource routes: a filtered page of resources, one resource, its history, and the
 // resources of one stack. Each read is one GetItem or Query (the store picks the index).
-import type { PageRequest, ResourceFilter } from '../store/index-store';
+import type { ResourceRecord } from '../model/resource-record';
+import { queryWords } from '../search/search-tokens';
+import type { Page, PageRequest, ResourceFilter } from '../store/index-store';
 import { quoted } from './api-reply';
 import { shapeHistoryEntry, shapeResource } from './item-fields';
 import { PAGE_LIMIT } from './query-parameters';
@@ -10,8 +12,19 @@ export async function answerResourceList(
   request: RouteRequest,
   context: RouteContext,
 ): Promise<RouteOutcome> {
-  const page = await context.store.listResources(resourceFilterOf(request), pageOf(request));
+  const page = await listResources(context, resourceFilterOf(request), request);
   return { kind: 'page', items: page.items.map(shapeResource), next: page.next };
+}
+
+/** `q` reads the word index (every other filter checked on the rows); without it the store plans. */
+function listResources(
+  context: RouteContext,
+  filter: ResourceFilter,
+  request: RouteRequest,
+): Promise<Page<ResourceRecord>> {
+  const search = request.query.q === undefined ? undefined : queryWords(request.query.q);
+  if (search?.ok) return context.readers.search.searchResources(search.words, filter, pageOf(request));
+  return context.store.listResources(filter, pageOf(request));
 }
 
 export async function answerResource(request: RouteRequest, context: RouteContext): Promise<RouteOutcome> {
@@ -43,7 +56,7 @@ export async function answerStackResources(
   context: RouteContext,
 ): Promise<RouteOutcome> {
   const stack = request.path.stack ?? '';
-  const page = await context.store.listResources({ ...resourceFilterOf(request), stack }, pageOf(request));
+  const page = await listResources(context, { ...resourceFilterOf(request), stack }, request);
   if (
     page.items.length === 0 &&
     !page.next &&

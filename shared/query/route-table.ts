@@ -1,5 +1,6 @@
 // The routes of the query API, as one table: the router serves them, the OpenAPI document describes
 // them, and their keys are the metric `Route` dimension's values. Adding a route is adding an entry.
+import { answerChanges, answerSnapshotRuns, answerSummary } from './activity-answers';
 import { answerOpenApiDocument, OPENAPI_PATH } from './index-answers';
 import { SIGN_IN_CALLBACK_PARAMETERS } from './query-parameters';
 import type { ParameterName } from './query-parameters';
@@ -15,7 +16,7 @@ import { answerStackList } from './stack-answers';
 import { answerWebPage, answerWebScript, answerWebStyle } from './web-page-answers';
 
 const PAGING: ParameterName[] = ['limit', 'cursor'];
-const RESOURCE_FILTERS: ParameterName[] = ['type', 'service', 'account', 'region', 'status', 'name'];
+const RESOURCE_FILTERS: ParameterName[] = ['type', 'service', 'account', 'region', 'status', 'name', 'q'];
 
 export const QUERY_ROUTES: readonly QueryRoute[] = [
   {
@@ -70,10 +71,22 @@ export const QUERY_ROUTES: readonly QueryRoute[] = [
     operationId: 'listResources',
     summary: 'List resources, filtered',
     description:
-      'Every filter narrows (they combine with AND). The most selective filter picks the index to read (stack, type, tag, account and region, service, account, region); the others are checked on the items read, so a combined query may return short pages.',
-    queryParameters: ['type', 'service', 'account', 'region', 'stack', 'status', 'name', ...PAGING],
+      'Every filter narrows (they combine with AND). With q the word index serves the read (items in word order); otherwise the most selective filter picks the index to read (stack, type, tag, account and region, service, account, region). The other filters are checked on the items read, so a combined query may return short pages. format=csv or format=ndjson returns the same page as CSV or JSON Lines, with the next cursor in the X-Next-Cursor header.',
+    queryParameters: [
+      'type',
+      'service',
+      'account',
+      'region',
+      'stack',
+      'status',
+      'name',
+      'q',
+      'format',
+      ...PAGING,
+    ],
     tagFilters: true,
     response: { description: 'A page of resources.', schema: 'ResourcePage' },
+    exportable: true,
     answer: answerResourceList,
   },
   {
@@ -122,6 +135,42 @@ export const QUERY_ROUTES: readonly QueryRoute[] = [
     tagFilters: true,
     response: { description: 'A page of resources.', schema: 'ResourcePage' },
     answer: answerStackResources,
+  },
+  {
+    method: 'GET',
+    path: '/summary',
+    operationId: 'getSummary',
+    summary: 'Counts of the whole index',
+    description:
+      'How many resources the index holds, in total and by type, service, account and region: exact for the whole index (kept as rows change), read in a request or two whatever its size.',
+    queryParameters: ['status'],
+    tagFilters: false,
+    response: { description: 'The counts.', schema: 'Summary' },
+    answer: answerSummary,
+  },
+  {
+    method: 'GET',
+    path: '/changes',
+    operationId: 'listChanges',
+    summary: "The index's own changes, newest first",
+    description:
+      'Every real change of a resource row (created, updated, deleted, restored) with the fields that changed and their values before and after, for the last 30 days. A duplicate or stale event changes nothing and so lists nothing. The same changes are published as `Inventory Resource Changed` events (source `resource-inventory`) on the change bus.',
+    queryParameters: PAGING,
+    tagFilters: false,
+    response: { description: 'A page of changes.', schema: 'ChangePage' },
+    answer: answerChanges,
+  },
+  {
+    method: 'GET',
+    path: '/snapshots',
+    operationId: 'listSnapshotRuns',
+    summary: 'Recent snapshot runs, newest first',
+    description:
+      'Each run that seeded or reconciled the index from a listing: what it listed, whether the listing was complete for its scope, and the rows it created, updated and inferred deleted.',
+    queryParameters: PAGING,
+    tagFilters: false,
+    response: { description: 'A page of snapshot runs.', schema: 'SnapshotRunPage' },
+    answer: answerSnapshotRuns,
   },
   {
     method: 'GET',

@@ -14,6 +14,8 @@ export interface SignInSettings {
 export const SIGN_IN_ENVIRONMENT = {
   domainUrl: 'SIGN_IN_DOMAIN_URL',
   clientId: 'SIGN_IN_CLIENT_ID',
+  /** The OpenID Connect issuer (the user pool), for the OpenAPI document's security scheme. */
+  issuer: 'SIGN_IN_ISSUER',
 } as const;
 
 export const PAGE_CONFIG_PATH = '/config.json';

@@ -14,13 +14,14 @@ const NOISE_WORDS: ReadonlySet<string> = new Set(['arn', 'aws']);
 export const MAX_QUERY_WORDS = 8;
 
 /**
- * Splits text into lower-case words: on every character that is not a letter or digit, and where a
- * lower-case letter meets an upper-case one (`OrdersTable` -> orders, table) or an upper-case run
- * ends before a word (`HTTPServer` -> http, server). Digits stay with their letters (`s3`, `ec2`).
+ * Splits text into lower-case words: on every character that is not a letter or digit, and before
+ * an upper-case letter that starts a capitalised word (`OrdersTable` -> orders, table; `HTTPServer`
+ * -> http, server; `ec2Instance` -> ec2, instance). An upper-case run stays whole (`DynamoDB` ->
+ * dynamodb, `sHOP` -> shop), so a query typed in odd case still meets the name's words.
  */
 export function words(text: string): string[] {
-  const spaced = text.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2');
-  return spaced
+  return text
+    .replace(/(?<=[\p{L}\p{N}])(?=\p{Lu}\p{Ll})/gu, ' ')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word !== '')
     .map((word) => [...word.toLowerCase()].slice(0, MAX_TOKEN_LENGTH).join(''));
@@ -36,6 +37,12 @@ function arnResourcePart(value: string): string | undefined {
   return parts[0] === 'arn' && parts.length >= 6 ? parts.slice(5).join(':') : undefined;
 }
 
+/** An ARN's service and resource part (`sqs shop-orders`): what of it the tokens hold. */
+function arnSearchText(value: string): string | undefined {
+  const resource = arnResourcePart(value);
+  return resource === undefined ? undefined : `${value.split(':')[2]} ${resource}`;
+}
+
 /** What an id names: the ARN's resource part, or a fallback id's physical id (`type|account|region|id`). */
 function idResourcePart(id: string): string {
   const fromArn = arnResourcePart(id);
@@ -46,7 +53,7 @@ function idResourcePart(id: string): string {
 
 /**
  * The distinct search tokens of a resource, in priority order: name, id (the ARN's resource part),
- * type, then tag values (sorted by key, so the same record always yields the same list).
+ * type, service, then tag values (sorted by key, so the same record always yields the same list).
  * At most {@link MAX_TOKENS}, each at most {@link MAX_TOKEN_LENGTH} characters, none shorter than 2,
  * `arn` and `aws` left out.
  *
@@ -60,6 +67,8 @@ export function searchTokens(record: ResourceRecord): string[] {
     idResourcePart(record.id),
     record.arn === null ? '' : idResourcePart(record.arn),
     record.type,
+    // Whole, as ARNs spell it: `dynamodb` although the type splits into dynamo, db.
+    record.service,
     ...Object.keys(record.tags)
       .sort()
       .map((key) => record.tags[key]),
@@ -78,13 +87,13 @@ export type QueryWords = { ok: true; words: string[] } | { ok: false; problem: s
 
 /**
  * The words of a search, normalised like {@link searchTokens}: every word must prefix some token of
- * a resource for it to match. A pasted ARN searches by its resource part (its account and region are
- * no tokens). Words of one letter and `arn`/`aws` are left out when other words remain, since no
+ * a resource for it to match. A pasted ARN searches by its service and resource part (its account
+ * and region are no tokens). A camelCase word splits as names do (`OrdersTable`: orders, table). Words of one letter and `arn`/`aws` are left out when other words remain, since no
  * token holds them; a query left with no word is a problem, as is one with too many.
  * The result is distinct and sorted longest first (the longest word narrows the index read most).
  */
 export function queryWords(q: string): QueryWords {
-  const text = arnResourcePart(q.trim()) ?? q;
+  const text = arnSearchText(q.trim()) ?? q;
   const all = words(text);
   const searchable = [...new Set(all.filter(isSearchable))];
   if (searchable.length === 0) {

@@ -46,6 +46,20 @@ export function listKey(status: string, name: string, id: string): string {
 /** The byTag partition value: a JSON pair, so `=` or `#` inside keys and values cannot collide. */
 export const tagIndexKey = (key: string, value: string) => boundedKeyPart(JSON.stringify([key, value]), 1536);
 
+/**
+ * Partitions every resource (byKind) or every resource with one tag value (byTag) would share are
+ * written in this many shards, `<value>#<shard>` with the shard fixed per resource, and read by
+ * querying the shards and merging them in list-key order (docs/scale.md: at 1,000 accounts one such
+ * partition would take more than DynamoDB's 1,000 write units a second).
+ */
+export const LIST_SHARDS = 4;
+
+export function listShardOf(id: string): number {
+  return createHash('sha256').update(id).digest()[1] % LIST_SHARDS;
+}
+
+export const shardedKey = (value: string, shard: number) => `${value}#${shard}`;
+
 export function historySortKey(change: RecordedChange): string {
   return `${HISTORY_PREFIX}${orderKey(change)}`;
 }
@@ -70,7 +84,7 @@ export function resourceRowItem(
     sk: ROW_SORT_KEY,
     version,
     ...record,
-    kindKey: RESOURCE_KIND,
+    kindKey: shardedKey(RESOURCE_KIND, listShardOf(record.id)),
     listKey: listKey(record.status, record.name, record.id),
     [TTL_ATTRIBUTE]: expiresAt,
   };
@@ -89,7 +103,7 @@ export function resourceTagItem(record: ResourceRecord, key: string, expiresAt: 
   return {
     pk: resourcePk(record.id),
     sk: tagSortKey(key),
-    tagKey: tagIndexKey(key, record.tags[key]),
+    tagKey: shardedKey(tagIndexKey(key, record.tags[key]), listShardOf(record.id)),
     listKey: listKey(record.status, record.name, record.id),
     [TTL_ATTRIBUTE]: expiresAt,
   };

@@ -28,6 +28,8 @@ import {
   resourcePk,
   stackFromItem,
   stackPk,
+  LIST_SHARDS,
+  shardedKey,
   tagIndexKey,
 } from './index-items';
 import type { Item } from './index-items';
@@ -262,7 +264,9 @@ export class IndexStore {
   /** A page of resources, through the index that serves the most selective filter. */
   async listResources(filter: ResourceFilter, page: PageRequest): Promise<Page<ResourceRecord>> {
     const plan = planResourceQuery(filter);
-    const result = await this.queryPages(plan, page);
+    const result = SHARDED_INDEXES.has(plan.index)
+      ? await this.queryShards(plan, page)
+      : await this.queryPages(plan, page);
     if (plan.index !== 'byTag') return { items: result.items.map(resourceFromItem), next: result.next };
     // Tag items only point at rows: read the rows, and keep the ones that match the remaining tags.
     const rows = await this.getRows(result.items.map((item) => String(item.pk)));
@@ -374,12 +378,70 @@ export class IndexStore {
     return { items, next: after };
   }
 
+  /**
+   * A page of a sharded listing: each shard is queried for a page, and the pages are merged in
+   * list-key order, but only up to the first point where a shard may still hold earlier items (the
+   * last key a shard with more to read returned), so the order stays global across pages. The
+   * cursor holds each shard's position: `start`, a key, or `end`.
+   */
+  private async queryShards(plan: QueryPlan, page: PageRequest): Promise<Page<Item>> {
+    const base = String(plan.values[':pk']);
+    const positions = shardPositionsOf(page.after);
+    const sortKey = INDEXES[plan.index].sortKey;
+    const pages = await Promise.all(
+      positions.map((position, shard) =>
+        position === 'end'
+          ? Promise.resolve<Page<Item>>({ items: [] })
+          : this.queryPages(
+              { ...plan, values: { ...plan.values, ':pk': shardedKey(base, shard) } },
+              { limit: page.limit, after: position === 'start' ? undefined : position },
+            ),
+      ),
+    );
+    const order = (item: Item) => `${String(item[sortKey])}\u0000${String(item.pk)}`;
+    // Items past a shard's last returned key could be preceded by what that shard has not read yet.
+    const frontier = pages
+      .filter((shardPage) => shardPage.next !== undefined)
+      .map((shardPage) =>
+        shardPage.items.length > 0 ? order(shardPage.items[shardPage.items.length - 1]) : '',
+      )
+      .reduce<string | undefined>((low, key) => (low === undefined || key < low ? key : low), undefined);
+    const merged = pages
+      .flatMap((shardPage, shard) => shardPage.items.map((item) => ({ item, shard })))
+      .filter(({ item }) => frontier === undefined || order(item) <= frontier)
+      .sort((a, b) => (order(a.item) < order(b.item) ? -1 : order(a.item) > order(b.item) ? 1 : 0))
+      .slice(0, page.limit);
+    const next: ShardPosition[] = positions.map((position, shard) => {
+      if (position === 'end') return 'end';
+      const taken = merged.filter((entry) => entry.shard === shard);
+      const fetched = pages[shard];
+      if (taken.length === fetched.items.length) return fetched.next ?? 'end';
+      return taken.length > 0 ? indexKeyOf(taken[taken.length - 1].item, plan.index) : position;
+    });
+    return {
+      items: merged.map(({ item }) => item),
+      next: next.every((position) => position === 'end') ? undefined : { shards: next },
+    };
+  }
+
   private nowSeconds(): number {
     return Math.floor(this.now().getTime() / 1000);
   }
 }
 
 // ---- query planning -------------------------------------------------------------------------
+
+/** Indexes whose partitions are written in LIST_SHARDS shards (index-items.ts). */
+const SHARDED_INDEXES: ReadonlySet<IndexName> = new Set(['byKind', 'byTag']);
+
+/** Where a sharded listing stands in one shard. */
+type ShardPosition = 'start' | 'end' | PageKey;
+
+function shardPositionsOf(after: PageKey | undefined): ShardPosition[] {
+  const shards = after?.shards;
+  if (Array.isArray(shards) && shards.length === LIST_SHARDS) return shards as ShardPosition[];
+  return Array.from({ length: LIST_SHARDS }, () => 'start' as const);
+}
 
 interface QueryPlan {
   index: IndexName;

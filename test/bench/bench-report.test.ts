@@ -92,6 +92,13 @@ function sampleReport(): BenchReport {
           resources: 2000,
           items: 5000,
           seedSeconds: 1.5,
+          shardedListing: {
+            shards: 4,
+            pageLimit: 100,
+            shardedMs: latency(4, 5, 6),
+            unshardedMs: latency(2, 3, 4),
+            ratio: 2,
+          },
           scenarios: [
             {
               name: 'by type, first page',
@@ -160,6 +167,7 @@ describe('headlines', () => {
       ['freshness p50', 4.2],
       ['freshness p99', 3.7],
       ['query 2k by type, first page p50', 1.75],
+      ['query 2k status-only, 4 shards merged p50', 2],
       ['cold start query-api load p50', 1.25],
     ]);
     expect(report.headlines[0]).toMatchObject({ measured: '100/s', floor: '600 PutItem/s' });

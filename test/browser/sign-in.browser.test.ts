@@ -14,6 +14,7 @@ import type { LocalHttpApi } from '../../shared/http/local-http-api';
 import { startLocalRuntime } from '../../shared/local/local-runtime';
 import type { LocalRuntime } from '../../shared/local/local-runtime';
 import { createQueryApiHandler } from '../../shared/query/query-api-handler';
+import { createQueryReaders } from '../../shared/query/query-readers';
 import { createDocumentClient, createDynamoDbClient } from '../../shared/store/dynamodb-client';
 import { IndexStore } from '../../shared/store/index-store';
 import { testEndpoint } from '../support/test-table';
@@ -99,11 +100,12 @@ describeInBrowser('signing in to the deployed page', () => {
     const address = cognito.address();
     cognitoUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-    const store = new IndexStore({
-      client: createDocumentClient(createDynamoDbClient({ endpoint: testEndpoint() })),
-      tableName,
+    const client = createDocumentClient(createDynamoDbClient({ endpoint: testEndpoint() }));
+    const handler = createQueryApiHandler({
+      store: new IndexStore({ client, tableName }),
+      readers: createQueryReaders({ client, tableName }),
+      signIn: { domainUrl: cognitoUrl, clientId: CLIENT_ID },
     });
-    const handler = createQueryApiHandler({ store, signIn: { domainUrl: cognitoUrl, clientId: CLIENT_ID } });
     pageApi = await startLocalHttpApi({
       handler: async (event) => {
         if (PUBLIC_PAGE_PATHS.includes(event.rawPath)) return handler(event);

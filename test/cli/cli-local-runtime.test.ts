@@ -1,5 +1,6 @@
 // The CLI against the real local runtime with the demo scenario: every command in every output
-// format, paging, filters, the default API from the runtime's state file, and the errors a user meets.
+// format, paging, filters, search, the default API from the runtime's state file, and the errors a
+// user meets.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -105,7 +106,13 @@ describe('list', () => {
     ]);
     expect(records.map((record) => record[0]).sort()).toEqual(activeResources.map((item) => item.id));
     const exports = records.find((record) => record[6] === 'shop-manual-exports');
-    expect(exports?.[header.indexOf('tags')]).toBe('cost-center=4411; team=data');
+    expect(JSON.parse(exports?.[header.indexOf('tags')] ?? '')).toEqual({
+      'cost-center': '4411',
+      team: 'data',
+    });
+    // The same CSV as the API's own export.
+    const exported = await cli(['export', ...api]);
+    expect(parseCsv(exported.stdout)[0]).toEqual(header);
   });
 
   test('--output table fits the terminal: no line wider than the width, long ids cut in the middle', async () => {
@@ -195,6 +202,59 @@ describe('stacks', () => {
     const run = await cli(['stacks', ...api, '--type', 'AWS::SQS::Queue']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--type filters a stack's resources: name the stack/);
+  });
+});
+
+describe('summary, changes, export and search (the routes of /summary, /changes, format= and q=)', () => {
+  test('summary: exact counts of the whole index in every format', async () => {
+    const summary = JSON.parse((await cli(['summary', ...api, '--output', 'json'])).stdout);
+    expect(summary.status).toBe('active');
+    expect(summary.total).toBe(activeResources.length);
+    const byType = Object.values(summary.byType as Record<string, number>).reduce((sum, n) => sum + n, 0);
+    expect(byType).toBe(activeResources.length);
+    const table = await cli(['summary', ...api]);
+    expect(table.stdout.split('\n')[0]).toBe(`${activeResources.length} active resources`);
+    expect(table.stdout).toMatch(/^TYPE +COUNT$/m);
+    const csv = parseCsv((await cli(['summary', ...api, '--output', 'csv'])).stdout);
+    expect(csv[1]).toEqual(['total', 'active', String(activeResources.length)]);
+  });
+
+  test("changes: the index's own changes, newest first, in every format", async () => {
+    const changes = JSON.parse((await cli(['changes', ...api, '--output', 'json', '--all'])).stdout);
+    expect(changes.length).toBeGreaterThan(0);
+    for (const change of changes)
+      expect(['created', 'updated', 'deleted', 'restored']).toContain(change.change);
+    const table = await cli(['changes', ...api, '--limit', '5'], { columns: 120 });
+    expect(table.stdout.split('\n')[0]).toMatch(/^INDEXED AT +CHANGE +TYPE +ID +FIELDS$/);
+    const csv = parseCsv((await cli(['changes', ...api, '--limit', '5', '--output', 'csv'])).stdout);
+    expect(csv[0]).toEqual(['indexedAt', 'eventTime', 'change', 'id', 'arn', 'type', 'fields']);
+    expect(csv).toHaveLength(6);
+  });
+
+  test('export: every resource through several pages, as CSV (one header) and as NDJSON', async () => {
+    const csv = await cli(['export', ...api, '--limit', '4']);
+    expect(csv.code).toBe(0);
+    const [header, ...records] = parseCsv(csv.stdout);
+    expect(header[0]).toBe('id');
+    expect(records.map((record) => record[0]).sort()).toEqual(activeResources.map((item) => item.id));
+    expect(csv.stderr).toMatch(new RegExp(`exported ${activeResources.length} resources$`, 'm'));
+    const ndjson = await cli(['export', ...api, '--output', 'ndjson', '--limit', '5', '--status', 'all']);
+    const ids = ndjson.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line).id);
+    expect(ids.sort()).toEqual(
+      (await listAll(runtime.apiUrl, '/resources?status=all')).map((item) => item.id),
+    );
+  });
+
+  test('-q searches by words, whatever their case', async () => {
+    const found = JSON.parse(
+      (await cli(['list', ...api, '-q', 'ORDERS', '--output', 'json', '--all'])).stdout,
+    );
+    expect(found.map((item: { name: string }) => item.name)).toEqual(
+      expect.arrayContaining(['shop-prod-orders']),
+    );
   });
 });
 

@@ -142,6 +142,7 @@ describe('the page API', () => {
     ).Variables;
     expect(JSON.stringify(variables[SIGN_IN_ENVIRONMENT.domainUrl])).toContain(logicalId(signIn.domain));
     expect(variables[SIGN_IN_ENVIRONMENT.clientId]).toEqual({ Ref: clientId });
+    expect(JSON.stringify(variables[SIGN_IN_ENVIRONMENT.issuer])).toContain(userPoolId);
   });
 
   test('its stage is throttled and access-logged with the signed-in user', () => {

@@ -334,7 +334,8 @@ describe('consumers', () => {
 
   test('every function is arm64, a current Node.js runtime, with its own log group with a retention', () => {
     const functions = resourcesOf(inventoryTemplate, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(3);
+    // Two ingest consumers, the query API and the change publisher.
+    expect(functions).toHaveLength(4);
     for (const [, fn] of functions) {
       expect(props(fn).Architectures).toEqual(['arm64']);
       expect(props(fn).Runtime).toBe('nodejs24.x');
@@ -497,6 +498,11 @@ describe('observability', () => {
         'ApproximateNumberOfMessagesVisible',
         logicalIdOf(inventoryStack, queue),
       ]),
+      [
+        'AWS/SQS',
+        'ApproximateNumberOfMessagesVisible',
+        logicalIdOf(inventoryStack, synthesized.inventory.changeBus.deadLetterQueue),
+      ],
       ...resourcesOf(inventoryTemplate, 'AWS::Lambda::Function').flatMap(
         ([functionId]): [string, string, string][] => [
           ['AWS/Lambda', 'Errors', functionId],
@@ -504,7 +510,9 @@ describe('observability', () => {
         ],
       ),
     ];
-    expect(expectations).toHaveLength(3 + 3 * 2);
+    // Dead letters: two ingest queues, the own-events queue and the change publisher's; functions:
+    // two ingest consumers, the query API and the change publisher.
+    expect(expectations).toHaveLength(4 + 4 * 2);
     for (const [namespace, metricName, id] of expectations) {
       const alarm = alarmOn(namespace, metricName, id);
       expect({ namespace, metricName, id, found: alarm !== undefined }).toEqual({

@@ -14,6 +14,7 @@ import { SERVICE_NAMES } from '../../shared/observability/metric-catalog';
 import { createQueryApiHandler } from '../../shared/query/query-api-handler';
 import { IndexStore } from '../../shared/store/index-store';
 import { apiGatewayEvent } from '../support/api-gateway-event';
+import { createQueryReaders } from '../../shared/query/query-readers';
 import { createTestTable } from '../support/test-table';
 import type { TestTable } from '../support/test-table';
 import { captureOutput, metricValues } from './emf-capture';
@@ -50,7 +51,8 @@ const cloudTrailHandler = () => createCloudTrailIngestHandler({ store });
 const cloudFormationHandler = () => createCloudFormationIngestHandler({ store });
 
 async function api(path: string, query = '') {
-  const handler = createQueryApiHandler({ store });
+  const readers = createQueryReaders({ client: table.documentClient, tableName: table.tableName });
+  const handler = createQueryApiHandler({ store, readers });
   const { result: reply } = await captureOutput(() =>
     handler(apiGatewayEvent(path, { rawQueryString: query })),
   );

@@ -1,5 +1,6 @@
 // Records every DynamoDB command the query API sends, over every route and filter kind, and fails on
 // any Scan: each page is GetItem, Query on an index, or BatchGetItem, in proportion to the page.
+import { LIST_SHARDS } from '../../shared/store/index-items';
 import { bucketChange } from '../fixtures/changes';
 import { readAllPages, resourcePath, startQueryApiHarness } from './query-api-harness';
 import type { QueryApiHarness } from './query-api-harness';
@@ -52,6 +53,17 @@ const TARGETS = [
   `/stacks/${encodeURIComponent(APP_STACK.id)}/resources?tag.env=prod`,
   '/stacks/nope/resources',
   '/stacks/orphan/resources?status=deleted',
+  '/resources?q=bulk',
+  '/resources?q=bulk+yes&status=all&type=AWS%3A%3AS3%3A%3ABucket&tag.bulk=yes&name=bulk-0&limit=3',
+  `/resources?q=alpha&account=${OTHER_ACCOUNT}&region=${OTHER_REGION}&service=s3&stack=app`,
+  '/resources?format=csv&limit=5',
+  '/resources?format=ndjson&q=bulk',
+  '/stacks/app/resources?q=alpha',
+  '/summary',
+  '/summary?status=all',
+  '/changes',
+  '/changes?limit=1',
+  '/snapshots',
   '/nowhere',
 ];
 
@@ -67,6 +79,10 @@ test('no route sends a Scan; only GetItem, Query and BatchGetItem', async () => 
   const paged = await readAllPages(harness, '/resources', new URLSearchParams('status=all'), () => 7);
   expect(paged.items.length).toBe(48);
   sent.set('every page of /resources?status=all', [...harness.table.sentCommands]);
+  harness.table.sentCommands.length = 0;
+  const searched = await readAllPages(harness, '/resources', new URLSearchParams('q=bulk'), () => 7);
+  expect(searched.items.length).toBe(40);
+  sent.set('every page of /resources?q=bulk', [...harness.table.sentCommands]);
 
   const every = [...sent.values()].flat();
   console.log(
@@ -76,22 +92,30 @@ test('no route sends a Scan; only GetItem, Query and BatchGetItem', async () => 
   expect(every.filter((name) => !READ_COMMANDS.includes(name))).toEqual([]);
   expect(sent.get(resourcePath(IDS.deployRole))).toEqual(['GetItemCommand']);
   expect(sent.get('/')).toEqual([]);
+  expect(sent.get('/summary?status=all')).toEqual(['QueryCommand', 'QueryCommand']);
+  // A page of search: one Query on the word index, one BatchGetItem of its rows.
+  expect(sent.get('/resources?q=bulk')).toEqual(['QueryCommand', 'BatchGetItemCommand']);
 });
 
-test('a single-filter page costs one Query, whatever the index holds', async () => {
+test('a single-filter page costs one Query (one per shard on a sharded index), whatever the index holds', async () => {
   for (const target of [
     '/resources?type=AWS%3A%3AS3%3A%3ABucket&limit=5',
-    '/resources?name=bulk&limit=5',
     '/resources?service=s3&limit=5',
-    '/resources?status=all&limit=5',
     '/stacks?limit=1',
   ]) {
     harness.table.sentCommands.length = 0;
     expect((await harness.get(target)).status).toBe(200);
     expect({ target, sent: harness.table.sentCommands }).toEqual({ target, sent: ['QueryCommand'] });
   }
-  // The tag index points at rows: one Query, then one BatchGetItem for the page's rows.
+  // Status-only and name-only listings read every resource's index, written in LIST_SHARDS shards.
+  const shardQueries = Array.from({ length: LIST_SHARDS }, () => 'QueryCommand');
+  for (const target of ['/resources?name=bulk&limit=5', '/resources?status=all&limit=5']) {
+    harness.table.sentCommands.length = 0;
+    expect((await harness.get(target)).status).toBe(200);
+    expect({ target, sent: harness.table.sentCommands }).toEqual({ target, sent: shardQueries });
+  }
+  // The tag index points at rows: a Query per shard, then one BatchGetItem for the page's rows.
   harness.table.sentCommands.length = 0;
   await harness.get('/resources?tag.bulk=yes&limit=5');
-  expect(harness.table.sentCommands).toEqual(['QueryCommand', 'BatchGetItemCommand']);
+  expect(harness.table.sentCommands).toEqual([...shardQueries, 'BatchGetItemCommand']);
 });

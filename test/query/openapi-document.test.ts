@@ -12,6 +12,7 @@ import { QUERY_ROUTES } from '../../shared/query/route-table';
 import { isRecord, resourcePath, startQueryApiHarness } from './query-api-harness';
 import type { QueryApiHarness } from './query-api-harness';
 import { APP_STACK, IDS, seedIndex } from './query-fixtures';
+import { changeFeedItem, putItems, snapshotRunItem } from './read-model-fixtures';
 
 let harness: QueryApiHarness;
 let document: Record<string, unknown>;
@@ -19,6 +20,47 @@ let document: Record<string, unknown>;
 beforeAll(async () => {
   harness = await startQueryApiHarness('query-openapi');
   await seedIndex(harness.store);
+  const { documentClient, tableName } = harness.table;
+  const indexedAt = new Date().toISOString();
+  await putItems(documentClient, tableName, [
+    changeFeedItem({
+      indexedAt,
+      eventTime: '2024-05-01T10:00:00Z',
+      id: IDS.alphaLogs,
+      arn: IDS.alphaLogs,
+      type: 'AWS::S3::Bucket',
+      change: 'updated',
+      fields: ['tags'],
+      before: { tags: { env: 'dev' } },
+      after: { tags: { env: 'prod' } },
+      version: 2,
+    }),
+    changeFeedItem({
+      indexedAt,
+      eventTime: '2024-05-01T10:00:00Z',
+      id: IDS.orders,
+      arn: null,
+      type: 'AWS::SQS::Queue',
+      change: 'created',
+      fields: ['name'],
+      before: {},
+      after: { name: 'orders' },
+      version: 1,
+    }),
+    snapshotRunItem({
+      id: 'run-1',
+      source: 'config',
+      account: '111122223333',
+      region: null,
+      startedAt: '2024-05-01T10:00:00Z',
+      finishedAt: '2024-05-01T10:01:00Z',
+      complete: true,
+      observed: 3,
+      created: 1,
+      updated: 1,
+      inferredDeleted: 0,
+    }),
+  ]);
   const served = await harness.get('/openapi.json');
   if (!isRecord(served.body)) throw new Error('the OpenAPI document is not a JSON object');
   document = served.body;
@@ -68,6 +110,65 @@ test('it describes every route, and every query parameter of each', () => {
   );
 });
 
+/** Runs Redocly CLI's `recommended` rules on a document; returns its JSON report's totals. */
+function redoclyLint(candidate: unknown): { errors: number; warnings: number; problems: unknown } {
+  const folder = mkdtempSync(join(tmpdir(), 'openapi-lint-'));
+  try {
+    const file = join(folder, 'openapi.json');
+    writeFileSync(file, JSON.stringify(candidate));
+    const cli = require.resolve('@redocly/cli/bin/cli.js');
+    const result = spawnSync(
+      process.execPath,
+      [cli, 'lint', '--extends', 'recommended', '--format', 'json', file],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      },
+    );
+    const report: unknown = JSON.parse(result.stdout);
+    if (!isRecord(report) || !isRecord(report.totals)) throw new Error(`redocly printed ${result.stdout}`);
+    return {
+      errors: Number(report.totals.errors),
+      warnings: Number(report.totals.warnings),
+      problems: report.problems,
+    };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+describe("Redocly CLI's recommended rules", () => {
+  test('pass on the served document, with servers and the SigV4 scheme', () => {
+    expect(redoclyLint(document)).toEqual({ errors: 0, warnings: 0, problems: [] });
+    expect(document.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    expect(Object.keys(at(document, 'components', 'securitySchemes'))).toEqual(['sigv4']);
+  });
+
+  test('pass on the document of a deployment with a sign-in, which offers both schemes', () => {
+    const deployed = buildOpenApiDocument(QUERY_ROUTES, {
+      signInIssuer: 'https://sign-in.invalid/pool_1/',
+    });
+    expect(redoclyLint(deployed)).toEqual({ errors: 0, warnings: 0, problems: [] });
+    expect(deployed.security).toEqual([{ sigv4: [] }, { signIn: [] }]);
+    expect(at(deployed, 'components', 'securitySchemes', 'signIn')).toMatchObject({
+      type: 'openIdConnect',
+      openIdConnectUrl: 'https://sign-in.invalid/pool_1/.well-known/openid-configuration',
+    });
+  });
+
+  test('fail on a document without security or servers (the test can fail)', () => {
+    const { security: _security, servers: _servers, ...bare } = document;
+    expect(redoclyLint(bare).errors).toBeGreaterThan(0);
+  });
+});
+
+test('/resources documents its CSV and JSON Lines forms and the X-Next-Cursor header', () => {
+  const ok = at(document, 'paths', '/resources', 'get', 'responses', '200');
+  expect(Object.keys(at(ok, 'content'))).toEqual(['application/json', 'text/csv', 'application/x-ndjson']);
+  expect(at(ok, 'headers', 'X-Next-Cursor')).toMatchObject({ schema: { type: 'string' } });
+});
+
 describe('actual replies conform to the documented responses', () => {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
@@ -108,6 +209,17 @@ describe('actual replies conform to the documented responses', () => {
     ['/resources', '/resources?status=all&limit=2', 200],
     ['/resources', '/resources?limit=0', 400],
     ['/resources', '/resources?cursor=abc', 400],
+    ['/resources', '/resources?q=alpha+logs', 200],
+    ['/resources', '/resources?q=a', 400],
+    ['/resources', '/resources?format=pdf', 400],
+    ['/summary', '/summary', 200],
+    ['/summary', '/summary?status=all', 200],
+    ['/summary', '/summary?status=x', 400],
+    ['/changes', '/changes', 200],
+    ['/changes', '/changes?limit=1', 200],
+    ['/changes', '/changes?limit=0', 400],
+    ['/snapshots', '/snapshots', 200],
+    ['/snapshots', '/snapshots?cursor=abc', 400],
     ['/resources/{id}', resourcePath(IDS.alphaLogs), 200],
     ['/resources/{id}', resourcePath(IDS.betaArchive), 200],
     ['/resources/{id}', resourcePath('arn:aws:s3:::nope'), 404],
@@ -150,6 +262,49 @@ describe('actual replies conform to the documented responses', () => {
         expect(covered).toContain(`${path} ${status}`);
       }
     }
+  });
+
+  test('the samples of the new routes hold items (so their item schemas were exercised)', async () => {
+    for (const target of ['/resources?q=alpha', '/changes', '/snapshots']) {
+      const body = (await harness.get(target)).body;
+      expect({ target, items: isRecord(body) && Array.isArray(body.items) && body.items.length > 0 }).toEqual(
+        {
+          target,
+          items: true,
+        },
+      );
+    }
+    expect((await harness.get('/summary')).body).toMatchObject({ total: expect.any(Number) });
+  });
+
+  test('the change and summary schemas are not vacuous', () => {
+    const changes = ajv.getSchema('openapi.json#/components/schemas/ChangePage');
+    const change = {
+      indexedAt: '2024-05-01T10:00:00Z',
+      eventTime: '2024-05-01T10:00:00Z',
+      id: 'x',
+      arn: null,
+      type: 't',
+      change: 'created',
+      fields: [],
+      before: {},
+      after: {},
+    };
+    expect(changes?.({ items: [change], nextCursor: null })).toBe(true);
+    expect(changes?.({ items: [{ ...change, change: 'moved' }], nextCursor: null })).toBe(false);
+    expect(changes?.({ items: [{ ...change, fields: undefined }], nextCursor: null })).toBe(false);
+    const summary = ajv.getSchema('openapi.json#/components/schemas/Summary');
+    const counts = {
+      status: 'active',
+      total: 1,
+      byType: { t: 1 },
+      byService: {},
+      byAccount: {},
+      byRegion: {},
+    };
+    expect(summary?.(counts)).toBe(true);
+    expect(summary?.({ ...counts, byType: { t: 'one' } })).toBe(false);
+    expect(summary?.({ ...counts, extra: 1 })).toBe(false);
   });
 
   test('the schemas are not vacuous: wrong items and extra fields fail', async () => {

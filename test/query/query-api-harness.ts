@@ -8,6 +8,7 @@ import type { QueryApiHandler } from '../../shared/query/query-api-handler';
 import { SERVICE_NAMES } from '../../shared/observability/metric-catalog';
 import type { DimensionName, MetricKey } from '../../shared/observability/metric-catalog';
 import { createTelemetry } from '../../shared/observability/telemetry';
+import { createQueryReaders } from '../../shared/query/query-readers';
 import type { Telemetry } from '../../shared/observability/telemetry';
 import { IndexStore } from '../../shared/store/index-store';
 import { createTestTable } from '../support/test-table';
@@ -62,7 +63,12 @@ export async function startQueryApiHarness(
     record: (metric, value, dimensions = {}) => metrics.push({ metric, value, dimensions }),
     flush: () => undefined,
   };
-  const handler = createQueryApiHandler({ store, telemetry, cursorSecret: options.cursorSecret });
+  const readers = createQueryReaders({
+    client: table.documentClient,
+    tableName: table.tableName,
+    now: options.now,
+  });
+  const handler = createQueryApiHandler({ store, readers, telemetry, cursorSecret: options.cursorSecret });
   const api = await startLocalHttpApi({ handler, port: 0 });
   return {
     table,

@@ -367,7 +367,7 @@ describe('errors', () => {
   test('unknown parameters name themselves and what the route accepts', async () => {
     const error = await expectError('/resources?colour=red', 400, 'unknown_parameter', 'colour');
     expect(error.message).toContain(
-      'type, service, account, region, stack, status, name, limit, cursor, tag.<Key>',
+      'type, service, account, region, stack, status, name, q, format, limit, cursor, tag.<Key>',
     );
     await expectError('/resources?Type=x', 400, 'unknown_parameter', 'Type');
     await expectError(`${resourcePath(IDS.alphaLogs)}?limit=5`, 400, 'unknown_parameter', 'limit');

@@ -38,6 +38,7 @@ describe('searchTokens', () => {
         id: 'arn:aws:dynamodb:eu-west-1:111122223333:table/shop-prod-OrdersTable-9F8E7D6C5B4A',
         arn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/shop-prod-OrdersTable-9F8E7D6C5B4A',
         type: 'AWS::DynamoDB::Table',
+        service: 'dynamodb',
         name: 'shop-prod-OrdersTable-9F8E7D6C5B4A',
         tags: { team: 'Data Platform', owner: 'HTTPServer team' },
       }),
@@ -48,8 +49,7 @@ describe('searchTokens', () => {
       'orders',
       'table',
       '9f8e7d6c5b4a',
-      'dynamo',
-      'db',
+      'dynamodb',
       'http',
       'server',
       'team',
@@ -67,7 +67,7 @@ describe('searchTokens', () => {
         name: 'a b',
       }),
     );
-    expect(tokens).toEqual(['0abc', 'custom', 'thing']);
+    expect(tokens).toEqual(['0abc', 'custom', 'thing', 'sqs']);
   });
 
   it('keeps at most 32 tokens of at most 64 characters, name first', () => {
@@ -85,9 +85,11 @@ describe('queryWords', () => {
     ['SHOP', ['shop']],
     ['shop orders', ['orders', 'shop']],
     ['OrdersTable', ['orders', 'table']],
+    ['sHOP', ['shop']],
+    ['HTTPServer ec2Instance', ['instance', 'server', 'http', 'ec2']],
     ['  shop-prod  ', ['prod', 'shop']],
     ['i-0abc', ['0abc']],
-    ['arn:aws:sqs:eu-west-1:111122223333:shop-prod-orders', ['orders', 'prod', 'shop']],
+    ['arn:aws:sqs:eu-west-1:111122223333:shop-prod-orders', ['orders', 'prod', 'shop', 'sqs']],
     ['shop shop SHOP', ['shop']],
   ])('%j -> %j', (q, expected) => {
     expect(queryWords(q)).toEqual({ ok: true, words: expected });
