@@ -2,7 +2,7 @@
 // run finishes in under two minutes on a 2-core machine; the default run is the one to quote.
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['ingest', 'freshness', 'query', 'coldstart'] as const;
+export const SECTIONS = ['ingest', 'freshness', 'query', 'coldstart', 'snapshot'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -32,6 +32,8 @@ export interface BenchOptions {
   historyLengths: number[];
   /** Changes timed at each history length. */
   historyMeasured: number;
+  /** Resources in the snapshot import run (one listing of one account and region). */
+  snapshotResources: number;
   /** Run the runtime child of this section under `--cpu-prof` and summarize where its time goes. */
   profile?: 'ingest' | 'freshness' | 'query';
   help: boolean;
@@ -105,6 +107,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     coldStartSpawns: quick ? 5 : 15,
     historyLengths: quick ? [1, 100, 1_000] : [1, 100, 1_000, 10_000],
     historyMeasured: quick ? 30 : 60,
+    snapshotResources: quick ? 1_000 : 5_000,
     profile,
     help: values.help,
   };

@@ -11,6 +11,7 @@ import type { HistoryGrowthPoint } from './history-growth';
 import type { MachineInfo } from './machine-info';
 import type { QuerySizeResult } from './query-benchmark';
 import type { RawWriteFloor } from './raw-write-floor';
+import type { SnapshotImportRun } from './snapshot-import';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -47,6 +48,7 @@ export interface BenchReport {
     peakRssBytes: number;
   };
   coldStart?: ColdStartRun;
+  snapshot?: SnapshotImportRun;
   memory: {
     /** RSS of a runtime just started (tsx included, as `npm start` runs it). */
     startRssBytes?: number;
@@ -68,7 +70,7 @@ export interface Headline {
 }
 
 export function headlinesOf(
-  report: Pick<BenchReport, 'ingest' | 'freshness' | 'query' | 'coldStart'>,
+  report: Pick<BenchReport, 'ingest' | 'freshness' | 'query' | 'coldStart' | 'snapshot'>,
 ): Headline[] {
   const rows: Headline[] = [];
   for (const level of report.ingest?.levels ?? []) {
@@ -111,6 +113,14 @@ export function headlinesOf(
         floor: `${ms(sharded.unshardedMs.p50)} one Query, one partition`,
         ratio: sharded.ratio,
       });
+  }
+  if (report.snapshot) {
+    rows.push({
+      figure: `snapshot import resources/s @${report.snapshot.raw.concurrency}`,
+      measured: `${report.snapshot.resourcesPerSecond}/s`,
+      floor: `${report.snapshot.raw.putItemPerSecond} PutItem/s`,
+      ratio: report.snapshot.ratio,
+    });
   }
   for (const bundle of report.coldStart?.bundles ?? []) {
     rows.push({

@@ -108,7 +108,7 @@ function loadOnce(bundlePath: string): { loadMs: number; processMs: number } {
   const started = performance.now();
   const result = spawnSync(process.execPath, [FUNCTION_NODE_OPTIONS, '-e', LOAD_SCRIPT, bundlePath], {
     encoding: 'utf8',
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: process.env,
     timeout: 60_000,
   });
   const processMs = performance.now() - started;

@@ -22,6 +22,7 @@ import { ratioTo } from './latency-summary';
 import { describeMachine, loadAverageNow } from './machine-info';
 import { SEEDING_NOTE, runQueryBenchmark } from './query-benchmark';
 import { measureRawWrites } from './raw-write-floor';
+import { measureSnapshotImport } from './snapshot-import';
 import { startRuntimeChild } from './runtime-child';
 import type { RuntimeChild } from './runtime-child';
 import { createFreshTable } from './table-seeder';
@@ -36,7 +37,6 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const started = performance.now();
   const { help: _help, out: _out, ...reported } = options;
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stopOnSignal);
   try {
-    if (has('ingest') || has('freshness') || has('query')) {
+    if (has('ingest') || has('freshness') || has('query') || has('snapshot')) {
       const endpoint = process.env.DYNAMODB_ENDPOINT;
       if (endpoint) report.notes.push(`DynamoDB at DYNAMODB_ENDPOINT, not the embedded DynamoDB Local.`);
       dynamo = endpoint ? undefined : await startEmbeddedDynamoDb();
@@ -186,6 +186,26 @@ async function main(): Promise<void> {
             report.memory.freshnessPeakRssBytes = peakRssBytes;
           } finally {
             bus.destroy();
+            await stop(child);
+          }
+        }
+
+        if (has('snapshot')) {
+          // The runtime's default delivery concurrency, and the raw floor at the same concurrency.
+          const concurrency = 8;
+          await createFreshTable(client, 'bench-snapshot');
+          await createFreshTable(client, 'bench-snapshot-raw');
+          const child = await runtime('bench-snapshot', concurrency);
+          try {
+            log(`snapshot: importing ${options.snapshotResources} observed resources`);
+            report.snapshot = await measureSnapshotImport(child, documentClient, {
+              resources: options.snapshotResources,
+              seed: options.seed + 500,
+              rawTable: 'bench-snapshot-raw',
+              concurrency,
+              dynamodbPid: dynamo?.pid,
+            });
+          } finally {
             await stop(child);
           }
         }

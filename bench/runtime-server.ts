@@ -17,7 +17,6 @@ import type { RuntimeRequest, RuntimeServerConfig, RuntimeStats } from './runtim
 // The same quiet console as `npm start`: handler logs at WARN, no EMF metrics on stdout.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const requestsByOperation: Record<string, number> = {};
 const requestStarts = new WeakMap<ClientRequest, number>();

@@ -6,10 +6,13 @@ import { CfnOutput, CfnParameter, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { RuleDefinition } from '../shared/rules/rule-definition';
 import { createDeadLetterQueue } from './dead-letter-queue';
+import { DEFAULT_CONFIG } from './inventory-config';
+import { InventorySnapshot } from './inventory-snapshot';
 import { pascalCase } from './pascal-case';
 import { PatternRule, ruleNameFor } from './pattern-rule';
 import { grantRulesDeadLetter } from './rule-grants';
@@ -89,12 +92,16 @@ export interface ForwarderStackProps extends StackProps {
   rules: readonly RuleDefinition[];
   /** Default value of the CentralEventBusArn parameter. */
   centralEventBusArn?: string;
+  /** When the snapshot function lists this account and region (default: daily). */
+  snapshotSchedule?: string;
+  logRetention?: logs.RetentionDays;
 }
 
 /** The forwarder for one member account and region, deployed by hand (`cdk deploy`). */
 export class ForwarderStack extends Stack {
   readonly centralEventBusArn: CfnParameter;
   readonly forwarder: Forwarder;
+  readonly snapshot: InventorySnapshot;
 
   constructor(scope: Construct, id: string, props: ForwarderStackProps) {
     super(scope, id, props);
@@ -106,5 +113,13 @@ export class ForwarderStack extends Stack {
     });
     forwardDeadLettersAlarm(this, this.forwarder.deadLetterQueue);
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.forwarder.deadLetterQueue.queueUrl });
+
+    // The member account lists itself and puts the observations on the central bus (its policy admits
+    // this account), so the central account needs no role in here.
+    this.snapshot = new InventorySnapshot(this, 'Snapshot', {
+      eventBusArn: this.centralEventBusArn.valueAsString,
+      schedule: props.snapshotSchedule ?? DEFAULT_CONFIG.snapshotSchedule,
+      logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    });
   }
 }

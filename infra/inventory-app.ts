@@ -45,8 +45,9 @@ export function buildInventoryApp(app: App, options: InventoryAppOptions = {}): 
     description: 'Resource inventory forwarder: sends this account’s events to the central inventory bus',
     rules,
     centralEventBusArn: config.centralEventBusArn,
-    // No bootstrap version check: the template has no assets and must also deploy on its own
-    // (CloudFormation console, StackSets) in member accounts that were never bootstrapped.
+    snapshotSchedule: config.snapshotSchedule,
+    // No bootstrap version check. The snapshot function's code is an asset: deploy with `cdk deploy`
+    // (which publishes it), or publish the asset before deploying the template by other means.
     synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
   });
   const enrolment =

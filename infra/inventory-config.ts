@@ -18,6 +18,7 @@ export const CONTEXT_KEYS = {
   signInCallbackUrls: 'signInCallbackUrls',
   signInMfa: 'signInMfa',
   signInAdminEmail: 'signInAdminEmail',
+  snapshotSchedule: 'snapshotSchedule',
   enrolmentOrganizationalUnits: 'enrolmentOrganizationalUnits',
   enrolmentRegions: 'enrolmentRegions',
   enrolmentFromManagementAccount: 'enrolmentFromManagementAccount',
@@ -53,6 +54,8 @@ export interface InventoryConfig {
   signInMfa: 'required' | 'optional';
   /** Creates this first user at deploy time; Cognito e-mails a temporary password. */
   signInAdminEmail?: string;
+  /** When the snapshot function lists the account and region: an EventBridge `rate(...)` or `cron(...)`. */
+  snapshotSchedule: string;
   /** Where the organization StackSet deploys the forwarder; absent: no enrolment stack. */
   enrolment?: EnrolmentConfig;
 }
@@ -84,6 +87,7 @@ export const DEFAULT_CONFIG: InventoryConfig = {
   signIn: true,
   signInCallbackUrls: [],
   signInMfa: 'required',
+  snapshotSchedule: 'rate(1 day)',
 };
 
 /** The values CloudWatch Logs accepts for a log group's retention (RetentionInDays). */
@@ -143,6 +147,13 @@ export function readInventoryConfig(lookup: ContextLookup): InventoryConfig {
     signInCallbackUrls: readHttpsUrls(lookup),
     signInMfa: readChoice(lookup, 'signInMfa', ['required', 'optional'], DEFAULT_CONFIG.signInMfa),
     signInAdminEmail: readPattern(lookup, 'signInAdminEmail', EMAIL, 'an e-mail address'),
+    snapshotSchedule:
+      readPattern(
+        lookup,
+        'snapshotSchedule',
+        /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^()]+\))$/,
+        'an EventBridge schedule expression (rate(1 day), cron(0 3 * * ? *))',
+      ) ?? DEFAULT_CONFIG.snapshotSchedule,
   };
   config.enrolment = readEnrolment(lookup, config.centralEventBusArn);
   const allowedRetention: readonly number[] = LOG_RETENTION_DAYS;

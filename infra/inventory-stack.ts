@@ -2,6 +2,7 @@
 // configured by InventoryConfig (CDK context). Environment-agnostic: synthesizes without an account.
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { SERVICE_NAMES } from '../shared/observability/metric-catalog';
@@ -15,6 +16,7 @@ import { InventoryIngest } from './inventory-ingest';
 import { InventoryObservability } from './inventory-observability';
 import { InventoryQueryApi } from './inventory-query-api';
 import { InventorySignIn } from './inventory-sign-in';
+import { InventorySnapshot } from './inventory-snapshot';
 import { InventoryStore } from './inventory-store';
 import { InventoryTrail } from './inventory-trail';
 
@@ -30,6 +32,7 @@ export class InventoryStack extends Stack {
   /** This account's own events, forwarded from its default bus to the central bus like a member's. */
   readonly ownEvents: Forwarder;
   readonly queryApi: InventoryQueryApi;
+  readonly snapshot: InventorySnapshot;
   readonly changeBus: InventoryChangeBus;
   readonly observability: InventoryObservability;
   readonly trail?: InventoryTrail;
@@ -82,6 +85,12 @@ export class InventoryStack extends Stack {
         adminEmail: config.signInAdminEmail,
       });
     }
+    // The central account lists itself too, straight onto its central bus.
+    this.snapshot = new InventorySnapshot(this, 'Snapshot', {
+      eventBusArn: this.centralBus.bus.eventBusArn,
+      schedule: config.snapshotSchedule,
+      logRetention,
+    });
     this.changeBus = new InventoryChangeBus(this, 'Changes', {
       table: this.store.table,
       eventBusName: `${this.stackName}-changes`,
@@ -94,6 +103,7 @@ export class InventoryStack extends Stack {
           function: consumer.function.function,
         })),
         { label: SERVICE_NAMES.queryApi, function: this.queryApi.function.function },
+        { label: SERVICE_NAMES.snapshot, function: this.snapshot.function.function },
         { label: SERVICE_NAMES.changePublisher, function: this.changeBus.publisher.function },
       ],
       deadLetterQueues: [
@@ -109,6 +119,8 @@ export class InventoryStack extends Stack {
       apiStage: this.queryApi.stage,
       alarmEmail: config.alarmEmail,
     });
+
+    this.snapshot.notify(new cloudwatchActions.SnsAction(this.observability.topic));
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.queryApi.stage.url,

@@ -1,7 +1,9 @@
 // `npm start`: the local inventory (DynamoDB Local, local EventBridge bus, HTTP API) in one process.
 // Options and environment variables are a contract (see README and DESIGN): keep them stable.
 import { parseArgs } from 'node:util';
+import { ALLOWED_HOST_ENV } from '../shared/http/host-check';
 import { startLocalRuntime } from '../shared/local/local-runtime';
+import { watchParents } from '../shared/local/parent-watch';
 
 const HELP = `Usage: npm start -- [options]
 
@@ -15,7 +17,11 @@ Options (environment variable in brackets):
   --in-memory              keep the index in memory; nothing of it survives a restart
   --no-samples             do not load the demo scenario (events/scenario) on first start
   --dynamodb-endpoint URL  use this DynamoDB instead of the embedded one [DYNAMODB_ENDPOINT]
+  --allowed-host NAME      answer this Host name too, besides 127.0.0.1, localhost and [::1] [${ALLOWED_HOST_ENV}]
   --help                   print this help
+
+Both servers listen on 127.0.0.1 only. SIGINT, SIGTERM and SIGHUP (or the end of the process that
+started it) stop it: events in flight get a few seconds, the rest are kept in the bus journal.
 `;
 
 function parsePort(name: string, value: string | undefined, fallback: number): number {
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
       'in-memory': { type: 'boolean', default: false },
       'no-samples': { type: 'boolean', default: false },
       'dynamodb-endpoint': { type: 'string' },
+      'allowed-host': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -47,16 +54,15 @@ async function main(): Promise<void> {
   // Locally the handlers' Powertools output would drown the console: warnings only, no EMF, unless asked.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
   // Until the runtime is up there is nothing to drain: a signal exits at once, and exiting (unlike
   // dying of the signal) lets the embedded DynamoDB Local's exit hook take java down with it.
-  const exitDuringStartup = (signal: NodeJS.Signals) => {
+  const exitDuringStartup = (signal: string) => {
     process.stderr.write(`${signal} during start-up: exiting\n`);
     process.exit(130);
   };
-  process.on('SIGINT', exitDuringStartup);
-  process.on('SIGTERM', exitDuringStartup);
+  for (const signal of STOP_SIGNALS) process.on(signal, exitDuringStartup);
+  const stopWatchingParents = watchParents((reason) => exitDuringStartup(`parent gone (${reason})`));
 
   const runtime = await startLocalRuntime({
     port: parsePort('--port', values.port ?? process.env.PORT, 3000),
@@ -65,6 +71,7 @@ async function main(): Promise<void> {
     inMemory: values['in-memory'],
     loadSamples: !values['no-samples'],
     dynamodbEndpoint: values['dynamodb-endpoint'] ?? (process.env.DYNAMODB_ENDPOINT || undefined),
+    allowedHost: values['allowed-host'] ?? (process.env[ALLOWED_HOST_ENV] || undefined),
     log: (line) => process.stderr.write(`${line}\n`),
   });
 
@@ -77,7 +84,7 @@ async function main(): Promise<void> {
       `  curl -s '${runtime.apiUrl}/resources?type=AWS::S3::Bucket&status=all'\n` +
       `  curl -s '${runtime.apiUrl}/stacks'\n` +
       `  npm run replay -- --endpoint ${runtime.eventsUrl} events/cloudtrail/s3/CreateBucket.json\n` +
-      `Ctrl-C stops it.\n`,
+      `Ctrl-C stops it. Listening on 127.0.0.1 only (README: "What listens where").\n`,
   );
 
   // A terminal's Ctrl-C reaches this process both directly and relayed by the tsx/npm wrappers, so the
@@ -99,11 +106,16 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.removeListener('SIGINT', exitDuringStartup);
-  process.removeListener('SIGTERM', exitDuringStartup);
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  for (const signal of STOP_SIGNALS) {
+    process.removeListener(signal, exitDuringStartup);
+    process.on(signal, () => stop(signal));
+  }
+  stopWatchingParents();
+  watchParents((reason) => stop(`parent gone (${reason})`));
 }
+
+/** What npm, a terminal, `timeout`, IDEs and process managers send to end a program. */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 main().catch((error: unknown) => {
   process.stderr.write(`resource-inventory could not start: ${(error as Error).message}\n`);

@@ -1,5 +1,9 @@
 // Resource type <-> ARN formats, as data: how a CloudFormation physical id (or a CloudTrail identifier)
-// becomes the resource's ARN. One row per spelling; a type may have several rows, the first match wins.
+// becomes the resource's ARN. Most come from the generated type table (AWS's service spec); the
+// hand-written rows below replace a type's generated row where the data is wrong or ambiguous
+// (test/arn/arn-overrides.test.ts shows why for each). One row per spelling; the first match wins.
+import { TYPE_TABLE_ROWS } from './type-table';
+import type { TypeTableRow } from './type-table';
 
 /**
  * One way a resource type's identifier reads, and the ARN it stands for.
@@ -20,6 +24,15 @@ export interface ArnFormat {
   arnAlias?: RegExp;
   /** The identifier is only ever an ARN (CloudFormation's Ref returns it): the template serves to recognise it. */
   arnOnly?: true;
+  /**
+   * The template recognises ARNs, but no identifier of the type builds one (the ARN needs a part the
+   * physical id does not carry): such identifiers get the fallback id.
+   */
+  recogniseOnly?: true;
+  /** False for a type that shares another type's ARN (a global table's replica is a table): never guessed from an ARN. */
+  recognises?: false;
+  /** Where the row comes from: the generated type table, or written here by hand. */
+  origin?: 'spec';
   /** The service lower-cases these identifiers (RDS, ElastiCache, Redshift), so the id must be too. */
   lowercase?: true;
   /**
@@ -44,18 +57,14 @@ const IAM = 'arn:{partition}:iam::{account}';
 const iamAlias = (kind: string) =>
   new RegExp(`^arn:(?<partition>[^:]+):iam::(?<account>\\d{12}):${kind}/(?:.*/)?(?<name>[^/]+)$`);
 
-export const ARN_FORMATS: readonly ArnFormat[] = [
+export const HAND_WRITTEN_ARN_FORMATS: readonly ArnFormat[] = [
   // Storage and databases
-  { type: 'AWS::S3::Bucket', arn: 'arn:{partition}:s3:::{name}' },
-  { type: 'AWS::DynamoDB::Table', arn: 'arn:{partition}:dynamodb:{region}:{account}:table/{name}' },
-  { type: 'AWS::DynamoDB::GlobalTable', arn: 'arn:{partition}:dynamodb:{region}:{account}:table/{name}' },
+  // CloudFormation's Ref of a global table is its table name, and the replica in each region is that
+  // region's table: the spec's `global-table/` ARN is no ARN DynamoDB uses for it.
   {
-    type: 'AWS::EFS::FileSystem',
-    arn: 'arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{name}',
-  },
-  {
-    type: 'AWS::EFS::AccessPoint',
-    arn: 'arn:{partition}:elasticfilesystem:{region}:{account}:access-point/{name}',
+    type: 'AWS::DynamoDB::GlobalTable',
+    arn: 'arn:{partition}:dynamodb:{region}:{account}:table/{name}',
+    recognises: false,
   },
   { type: 'AWS::RDS::DBInstance', arn: 'arn:{partition}:rds:{region}:{account}:db:{name}', lowercase: true },
   {
@@ -98,8 +107,6 @@ export const ARN_FORMATS: readonly ArnFormat[] = [
     arn: 'arn:{partition}:redshift:{region}:{account}:cluster:{name}',
     lowercase: true,
   },
-  { type: 'AWS::OpenSearchService::Domain', arn: 'arn:{partition}:es:{region}:{account}:domain/{name}' },
-  { type: 'AWS::Backup::BackupVault', arn: 'arn:{partition}:backup:{region}:{account}:backup-vault:{name}' },
 
   // Compute and containers
   {
@@ -112,23 +119,16 @@ export const ARN_FORMATS: readonly ArnFormat[] = [
       /^arn:(?<partition>[^:]+):lambda:(?<region>[^:]+):(?<account>\d{12}):function:(?<name>[^:]+)(?::[^:]+)?$/,
   },
   {
-    type: 'AWS::Lambda::EventSourceMapping',
-    arn: 'arn:{partition}:lambda:{region}:{account}:event-source-mapping:{name}',
-  },
-  {
     type: 'AWS::Lambda::LayerVersion',
     arn: 'arn:{partition}:lambda:{region}:{account}:layer:{name}',
     arnOnly: true,
   },
-  { type: 'AWS::ECS::Cluster', arn: 'arn:{partition}:ecs:{region}:{account}:cluster/{name}' },
   { type: 'AWS::ECS::Service', arn: 'arn:{partition}:ecs:{region}:{account}:service/{name}', arnOnly: true },
   {
     type: 'AWS::ECS::TaskDefinition',
     arn: 'arn:{partition}:ecs:{region}:{account}:task-definition/{name}',
     arnOnly: true,
   },
-  { type: 'AWS::ECR::Repository', arn: 'arn:{partition}:ecr:{region}:{account}:repository/{name}' },
-  { type: 'AWS::EKS::Cluster', arn: 'arn:{partition}:eks:{region}:{account}:cluster/{name}' },
   { type: 'AWS::EC2::Instance', arn: `${EC2}:instance/{name}`, idPrefix: 'i' },
   { type: 'AWS::EC2::Volume', arn: `${EC2}:volume/{name}`, idPrefix: 'vol' },
   { type: 'AWS::EC2::LaunchTemplate', arn: `${EC2}:launch-template/{name}`, idPrefix: 'lt' },
@@ -181,12 +181,6 @@ export const ARN_FORMATS: readonly ArnFormat[] = [
     arn: 'arn:{partition}:elasticloadbalancing:{region}:{account}:listener-rule/{name}',
     arnOnly: true,
   },
-  { type: 'AWS::CloudFront::Distribution', arn: 'arn:{partition}:cloudfront::{account}:distribution/{name}' },
-  {
-    type: 'AWS::CloudFront::OriginAccessControl',
-    arn: 'arn:{partition}:cloudfront::{account}:origin-access-control/{name}',
-  },
-  { type: 'AWS::CloudFront::CachePolicy', arn: 'arn:{partition}:cloudfront::{account}:cache-policy/{name}' },
   // Route 53 ARNs carry no account; CloudTrail reports zone ids as `/hostedzone/Z...`.
   {
     type: 'AWS::Route53::HostedZone',
@@ -198,10 +192,6 @@ export const ARN_FORMATS: readonly ArnFormat[] = [
     arn: 'arn:{partition}:route53:::healthcheck/{name}',
     physicalId: /^(?:\/healthcheck\/)?(?<name>[0-9a-f-]+)$/,
   },
-  // API Gateway ARNs carry no account.
-  { type: 'AWS::ApiGateway::RestApi', arn: 'arn:{partition}:apigateway:{region}::/restapis/{name}' },
-  { type: 'AWS::ApiGateway::DomainName', arn: 'arn:{partition}:apigateway:{region}::/domainnames/{name}' },
-  { type: 'AWS::ApiGatewayV2::Api', arn: 'arn:{partition}:apigateway:{region}::/apis/{name}' },
 
   // Identity and security (IAM is global: no region in the ARN)
   { type: 'AWS::IAM::Role', arn: `${IAM}:role/{name}`, arnAlias: iamAlias('role') },
@@ -214,8 +204,6 @@ export const ARN_FORMATS: readonly ArnFormat[] = [
   },
   // A managed policy's physical id is its ARN, path included; a bare name is assumed to sit at path `/`.
   { type: 'AWS::IAM::ManagedPolicy', arn: `${IAM}:policy/{name}` },
-  { type: 'AWS::IAM::OIDCProvider', arn: `${IAM}:oidc-provider/{name}`, arnOnly: true },
-  { type: 'AWS::KMS::Key', arn: 'arn:{partition}:kms:{region}:{account}:key/{name}' },
   {
     type: 'AWS::KMS::Alias',
     arn: 'arn:{partition}:kms:{region}:{account}:{name}',
@@ -227,18 +215,14 @@ export const ARN_FORMATS: readonly ArnFormat[] = [
     // The ARN ends in a random suffix, so only the ARN itself names a secret.
     arnOnly: true,
   },
-  {
-    type: 'AWS::CertificateManager::Certificate',
-    arn: 'arn:{partition}:acm:{region}:{account}:certificate/{name}',
-    arnOnly: true,
-  },
-  { type: 'AWS::Cognito::UserPool', arn: 'arn:{partition}:cognito-idp:{region}:{account}:userpool/{name}' },
-  {
-    type: 'AWS::Cognito::IdentityPool',
-    arn: 'arn:{partition}:cognito-identity:{region}:{account}:identitypool/{name}',
-  },
 
   // Messaging and integration
+  // GraphQL and Event APIs share `apis/<id>`: an ARN alone cannot tell them, and GraphQL is the usual one.
+  {
+    type: 'AWS::AppSync::GraphQLApi',
+    arn: 'arn:{partition}:appsync:{region}:{account}:apis/{name}',
+    arnOnly: true,
+  },
   {
     type: 'AWS::SQS::Queue',
     arn: 'arn:{partition}:sqs:{region}:{account}:{name}',
@@ -256,11 +240,6 @@ export const ARN_FORMATS: readonly ArnFormat[] = [
     arn: 'arn:{partition}:states:{region}:{account}:stateMachine:{name}',
   },
   { type: 'AWS::StepFunctions::Activity', arn: 'arn:{partition}:states:{region}:{account}:activity:{name}' },
-  { type: 'AWS::Kinesis::Stream', arn: 'arn:{partition}:kinesis:{region}:{account}:stream/{name}' },
-  {
-    type: 'AWS::KinesisFirehose::DeliveryStream',
-    arn: 'arn:{partition}:firehose:{region}:{account}:deliverystream/{name}',
-  },
   // A rule on a custom bus has the physical id `bus|rule`; on the default bus just `rule`.
   {
     type: 'AWS::Events::Rule',
@@ -271,16 +250,6 @@ export const ARN_FORMATS: readonly ArnFormat[] = [
     type: 'AWS::Events::Rule',
     arn: 'arn:{partition}:events:{region}:{account}:rule/{name}',
     physicalId: /^(?:default\|)?(?<name>[^|]+)$/,
-  },
-  { type: 'AWS::Events::EventBus', arn: 'arn:{partition}:events:{region}:{account}:event-bus/{name}' },
-  {
-    type: 'AWS::AppSync::GraphQLApi',
-    arn: 'arn:{partition}:appsync:{region}:{account}:apis/{name}',
-    arnOnly: true,
-  },
-  {
-    type: 'AWS::SES::ConfigurationSet',
-    arn: 'arn:{partition}:ses:{region}:{account}:configuration-set/{name}',
   },
   { type: 'AWS::SES::EmailIdentity', arn: 'arn:{partition}:ses:{region}:{account}:identity/{name}' },
 
@@ -298,13 +267,25 @@ export const ARN_FORMATS: readonly ArnFormat[] = [
     // `/app/db-url` has the ARN `...:parameter/app/db-url`; a name without a slash gets one.
     physicalId: /^\/?(?<name>.+)$/,
   },
-  { type: 'AWS::SSM::Document', arn: 'arn:{partition}:ssm:{region}:{account}:document/{name}' },
-  { type: 'AWS::CloudWatch::Alarm', arn: 'arn:{partition}:cloudwatch:{region}:{account}:alarm:{name}' },
-  { type: 'AWS::CloudTrail::Trail', arn: 'arn:{partition}:cloudtrail:{region}:{account}:trail/{name}' },
-  { type: 'AWS::Glue::Database', arn: 'arn:{partition}:glue:{region}:{account}:database/{name}' },
-  { type: 'AWS::Glue::Job', arn: 'arn:{partition}:glue:{region}:{account}:job/{name}' },
-  { type: 'AWS::Glue::Crawler', arn: 'arn:{partition}:glue:{region}:{account}:crawler/{name}' },
-  { type: 'AWS::Athena::WorkGroup', arn: 'arn:{partition}:athena:{region}:{account}:workgroup/{name}' },
-  { type: 'AWS::CodeBuild::Project', arn: 'arn:{partition}:codebuild:{region}:{account}:project/{name}' },
-  { type: 'AWS::CodePipeline::Pipeline', arn: 'arn:{partition}:codepipeline:{region}:{account}:{name}' },
+];
+
+/** A table row as an ARN format: `|`-separated physical id parts fill the holes the row names. */
+export function formatOfRow([type, arn, , holes]: TypeTableRow): ArnFormat {
+  if (holes === 'arn') return { type, arn, arnOnly: true, origin: 'spec' };
+  if (holes === null) return { type, arn, recogniseOnly: true, origin: 'spec' };
+  const parts = holes.map((hole) => (hole === '' ? '[^|]+' : `(?<${hole}>[^|]+)`));
+  // A lone identifier may itself contain `|`; only compound ones are split on it.
+  const physicalId =
+    holes.length === 1
+      ? new RegExp(`^${holes[0] === '' ? '.+' : `(?<${holes[0]}>.+)`}$`)
+      : new RegExp(`^${parts.join('\\|')}$`);
+  return { type, arn, physicalId, origin: 'spec' };
+}
+
+const HAND_WRITTEN_TYPES = new Set(HAND_WRITTEN_ARN_FORMATS.map((format) => format.type));
+
+/** Every format: the hand-written ones first, then the table's rows for every other type. */
+export const ARN_FORMATS: readonly ArnFormat[] = [
+  ...HAND_WRITTEN_ARN_FORMATS,
+  ...TYPE_TABLE_ROWS.filter(([type]) => !HAND_WRITTEN_TYPES.has(type)).map(formatOfRow),
 ];

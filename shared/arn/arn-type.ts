@@ -31,22 +31,59 @@ export function parseArn(value: string): ArnParts | undefined {
   };
 }
 
-/** Each format's template as a pattern, most specific first (the longest literal text wins). */
-const RECOGNISERS = ARN_FORMATS.map((format) => {
-  const literal = format.arn.replace(/\{\w+\}/g, '');
-  const parts = format.arn.split(/(\{\w+\})/).filter((part) => part.length > 0);
-  const lastHole = parts.findLastIndex((part) => /^\{\w+\}$/.test(part));
-  const source = parts
-    .map((part, index) => {
-      const hole = /^\{(\w+)\}$/.exec(part)?.[1];
-      if (!hole) return part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-      if (hole === 'partition') return 'aws[a-z-]*';
-      if (hole === 'region' || hole === 'account') return '[^:]*';
-      return index === lastHole ? '.+' : '[^:/]+';
+interface Recogniser {
+  type: string;
+  pattern: RegExp;
+  /** Length of the template's literal text: the longest wins. */
+  specificity: number;
+  /** The type's namespace is the ARN's service (`rds` -> `AWS::RDS::...`): wins a tie. */
+  ownService: string;
+}
+
+/**
+ * Each format's template as a pattern, most specific first. Several types share a template (RDS,
+ * DocumentDB and Neptune clusters are all `rds:...:cluster:`): the type of the ARN's own service
+ * wins, then the one listed first. Built on first use: most events never need it.
+ */
+let recognisers: Recogniser[] | undefined;
+
+function allRecognisers(): Recogniser[] {
+  recognisers ??= ARN_FORMATS.filter((format) => format.recognises !== false)
+    .map((format) => {
+      const literal = format.arn.replace(/\{\w+\}/g, '');
+      const parts = format.arn.split(/(\{\w+\})/).filter((part) => part.length > 0);
+      const lastHole = parts.findLastIndex((part) => /^\{\w+\}$/.test(part));
+      const source = parts
+        .map((part, index) => {
+          const hole = /^\{(\w+)\}$/.exec(part)?.[1];
+          if (!hole) return part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+          if (hole === 'partition') return 'aws[a-z-]*';
+          if (hole === 'region' || hole === 'account') return '[^:]*';
+          return index === lastHole ? '.+' : '[^:/]+';
+        })
+        .join('');
+      const service = /^arn:[^:]+:([^:]+):/.exec(format.arn)?.[1] ?? '';
+      return {
+        type: format.type,
+        pattern: new RegExp(`^${source}$`),
+        specificity: literal.length,
+        ownService: NAMESPACES[service] ?? pascalCase(service),
+      };
     })
-    .join('');
-  return { type: format.type, pattern: new RegExp(`^${source}$`), specificity: literal.length };
-}).sort((a, b) => b.specificity - a.specificity);
+    .map((recogniser, index) => ({ recogniser, index }))
+    .sort(
+      (a, b) =>
+        b.recogniser.specificity - a.recogniser.specificity ||
+        Number(isOwn(b.recogniser)) - Number(isOwn(a.recogniser)) ||
+        a.index - b.index,
+    )
+    .map(({ recogniser }) => recogniser);
+  return recognisers;
+}
+
+function isOwn(recogniser: Recogniser): boolean {
+  return recogniser.type.split('::')[1]?.toLowerCase() === recogniser.ownService.toLowerCase();
+}
 
 /** Namespaces whose CloudFormation spelling is not the ARN service name with a capital letter. */
 const NAMESPACES: Record<string, string> = {
@@ -95,7 +132,7 @@ export interface ArnType {
 export function typeOfArn(arn: string): ArnType | undefined {
   const parts = parseArn(arn);
   if (!parts) return undefined;
-  const recognised = RECOGNISERS.find((recogniser) => recogniser.pattern.test(arn));
+  const recognised = allRecognisers().find((recogniser) => recogniser.pattern.test(arn));
   if (recognised) return { type: recognised.type, known: true };
   const namespace = NAMESPACES[parts.service] ?? pascalCase(parts.service);
   const kind = parts.resourceType ? pascalCase(parts.resourceType) : 'Resource';

@@ -92,7 +92,7 @@ export function identityForPhysicalId(
     return { id: physicalId, arn: physicalId };
   }
   for (const format of formats) {
-    if (format.arnOnly) continue;
+    if (format.arnOnly || format.recogniseOnly) continue;
     const groups = physicalIdPattern(format).exec(physicalId)?.groups;
     const arn = groups && fillTemplate(format, groups, full);
     if (arn) return { id: arn, arn };
@@ -124,4 +124,73 @@ function fillTemplate(
   });
   if (missing) return undefined;
   return format.lowercase ? arn.toLowerCase() : arn;
+}
+
+/**
+ * The ids a resource asked for by `id` may be stored under, most likely first, for a lookup that must
+ * find the row whatever id it got: the id itself; for an ARN, the fallback ids of the identifiers in
+ * it (a row indexed before any source gave its ARN: an EIP by allocation id, a type whose physical id
+ * builds no ARN); for a fallback id, the ARN its physical id builds now. A pure function: the store
+ * tries each (one GetItem apiece) and takes the first row found.
+ *
+ * @example lookupIds('arn:aws:ec2:eu-west-1:111122223333:elastic-ip/eipalloc-0a1b')
+ *   // ['arn:aws:ec2:eu-west-1:111122223333:elastic-ip/eipalloc-0a1b',
+ *   //  'AWS::EC2::EIP|111122223333|eu-west-1|eipalloc-0a1b']
+ */
+export function lookupIds(id: string): string[] {
+  const ids = [id];
+  const add = (candidate: string | undefined) => {
+    if (candidate !== undefined && !ids.includes(candidate)) ids.push(candidate);
+  };
+  const fallback =
+    /^(?<type>AWS::[^|]+|[A-Za-z0-9]+::[^|]+)\|(?<account>[^|]*)\|(?<region>[^|]+)\|(?<physicalId>.+)$/.exec(
+      id,
+    )?.groups;
+  if (fallback) {
+    const { type, physicalId, account, region } = fallback;
+    // A global type's fallback id carries `global`; its ARN has no region, so any region builds it.
+    const context = { account, region: region === GLOBAL_REGION ? 'us-east-1' : region };
+    add(identityForPhysicalId(type, physicalId, context).arn ?? undefined);
+    return ids;
+  }
+  if (!id.startsWith('arn:')) return ids;
+  // A fallback id always names its account: ARNs without one (S3, Route 53) always build from the id.
+  const account = /^arn:[^:]+:[^:]+:[^:]*:(\d{12})?:/.exec(id)?.[1] ?? '';
+  const region = /^arn:[^:]+:[^:]+:([^:]*):/.exec(id)?.[1] || GLOBAL_REGION;
+  if (account === '') return ids;
+  for (const format of ARN_FORMATS) {
+    const groups = templatePattern(format.arn).exec(id)?.groups;
+    if (!groups) continue;
+    const holes = Object.entries(groups).filter(
+      ([hole]) => !['partition', 'region', 'account'].includes(hole),
+    );
+    if (holes.length !== 1) continue;
+    add(fallbackId(format.type, holes[0][1], { account, region }));
+  }
+  return ids;
+}
+
+const TEMPLATE_PATTERNS = new Map<string, RegExp>();
+
+/** A template as a pattern with one named group per hole (the last hole takes the rest). */
+function templatePattern(template: string): RegExp {
+  let pattern = TEMPLATE_PATTERNS.get(template);
+  if (!pattern) {
+    const parts = template.split(/(\{\w+\})/).filter((part) => part.length > 0);
+    const lastHole = parts.findLastIndex((part) => /^\{\w+\}$/.test(part));
+    const seen = new Set<string>();
+    const source = parts
+      .map((part, index) => {
+        const hole = /^\{(\w+)\}$/.exec(part)?.[1];
+        if (!hole) return part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        const body = index === lastHole ? '.+' : '[^:/]*';
+        if (seen.has(hole)) return body;
+        seen.add(hole);
+        return `(?<${hole}>${body})`;
+      })
+      .join('');
+    pattern = new RegExp(`^${source}$`);
+    TEMPLATE_PATTERNS.set(template, pattern);
+  }
+  return pattern;
 }

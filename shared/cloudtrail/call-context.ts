@@ -1,4 +1,6 @@
 // What every change a CloudTrail record yields shares: who, where, when, and which call.
+import type { Principal } from '../model/resource-change';
+
 export interface CallContext {
   account: string;
   region: string;
@@ -6,4 +8,5 @@ export interface CallContext {
   eventTime: string;
   eventId: string;
   eventName: string;
+  principal: Principal;
 }

@@ -76,6 +76,7 @@ export function resourceChange(
     eventId: context.eventId,
     source: 'cloudtrail',
     sourceStatus: context.eventName,
+    principal: context.principal,
   };
 }
 

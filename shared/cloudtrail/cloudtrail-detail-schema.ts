@@ -6,12 +6,15 @@ import * as z from 'zod';
 /** requestParameters and responseElements: JSON objects of any shape, or null for calls without. */
 const CallPayload = z.record(z.string(), z.unknown()).nullish();
 
+/** CloudTrail sends `null` for some fields that usually hold a value; both mean "not said". */
+const OptionalText = z.string().nullish();
+
 export const CloudTrailUserIdentitySchema = z.looseObject({
-  type: z.string().optional(),
-  principalId: z.string().optional(),
-  arn: z.string().optional(),
-  accountId: z.string().optional(),
-  invokedBy: z.string().optional(),
+  type: OptionalText,
+  principalId: OptionalText,
+  arn: OptionalText,
+  accountId: OptionalText,
+  invokedBy: OptionalText,
 });
 
 export const CloudTrailDetailSchema = z.looseObject({
@@ -21,16 +24,19 @@ export const CloudTrailDetailSchema = z.looseObject({
   eventTime: z.string().min(1),
   eventID: z.string().min(1),
   awsRegion: z.string().min(1),
-  recipientAccountId: z.string().min(1).optional(),
+  /** Absent in some records (service events, older trails): the caller's account stands in. */
+  recipientAccountId: z.string().min(1).nullish(),
   /** `AwsApiCall` for API calls; `AwsServiceEvent`, `AwsConsoleSignIn`, ... for the rest. */
-  eventType: z.string().optional(),
+  eventType: OptionalText,
   requestParameters: CallPayload,
   responseElements: CallPayload,
-  errorCode: z.string().optional(),
-  errorMessage: z.string().optional(),
-  readOnly: z.boolean().optional(),
-  managementEvent: z.boolean().optional(),
-  userIdentity: CloudTrailUserIdentitySchema.optional(),
+  errorCode: OptionalText,
+  errorMessage: OptionalText,
+  readOnly: z.boolean().nullish(),
+  managementEvent: z.boolean().nullish(),
+  userIdentity: CloudTrailUserIdentitySchema.nullish(),
+  sourceIPAddress: OptionalText,
+  userAgent: OptionalText,
   resources: z
     .array(
       z.looseObject({
@@ -39,7 +45,7 @@ export const CloudTrailDetailSchema = z.looseObject({
         type: z.string().optional(),
       }),
     )
-    .optional(),
+    .nullish(),
 });
 
 export type CloudTrailDetail = z.infer<typeof CloudTrailDetailSchema>;

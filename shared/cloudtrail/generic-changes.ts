@@ -74,7 +74,7 @@ export function genericChanges(
   for (const arn of chosen) {
     const guessed = typeOfArn(arn);
     if (!guessed) continue;
-    const change = resourceChange({ type: guessed.type, derived: true }, arn, effect, context);
+    const change = resourceChange({ type: guessed.type, derived: !guessed.known }, arn, effect, context);
     if (!changes.some((existing) => existing.id === change.id)) changes.push(change);
   }
   return changes;

@@ -21,4 +21,7 @@ export const DETAIL_TYPES = {
   stackStatus: 'CloudFormation Stack Status Change',
   resourceStatus: 'CloudFormation Resource Status Change',
   apiCall: 'AWS API Call via CloudTrail',
+  snapshot: 'Resource Inventory Snapshot',
+  /** A change an AWS service made on its own, recorded by CloudTrail in the same record shape. */
+  serviceEvent: 'AWS Service Event via CloudTrail',
 } as const;

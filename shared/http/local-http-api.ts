@@ -1,11 +1,13 @@
 // A local stand-in for API Gateway's HTTP API: node:http requests become payload v2 events, as the
 // deployed API's `ANY /` and `ANY /{proxy+}` routes send them, and the handler's result becomes the
 // response, so the local runtime and tests run the very handler code Lambda runs. Binds to 127.0.0.1
-// unless told otherwise.
+// unless told otherwise, answers only a local Host header, and takes no request body (no route uses one).
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { hostRefusal, isAllowedHost } from './host-check';
+import type { HostPolicy } from './host-check';
 
 export type LocalHttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
 
@@ -14,6 +16,8 @@ export interface LocalHttpApiOptions {
   /** 0 or absent: a free port chosen by the OS. */
   port?: number;
   host?: string;
+  /** One more Host name to answer besides the loopback names (see host-check.ts). */
+  allowedHost?: string;
 }
 
 export interface LocalHttpApi {
@@ -26,7 +30,17 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
   const host = options.host ?? '127.0.0.1';
   // Node answers a bare 431 above 16 KiB of request line and headers; a larger allowance lets the
   // handler judge long parameters itself and answer with its JSON error.
+  const policy: HostPolicy = { port: 0, allowedHost: options.allowedHost };
   const server = createServer({ maxHeaderSize: 64 * 1024 }, (request, response) => {
+    if (!isAllowedHost(request.headers.host, policy)) {
+      refuse(request, response, 403, 'forbidden_host', hostRefusal(request.headers.host, policy));
+      return;
+    }
+    if (hasBody(request)) {
+      // Answered from the headers alone: the body is never read, so its size costs no memory.
+      refuse(request, response, 413, 'payload_too_large', 'this API takes no request body');
+      return;
+    }
     serve(options.handler, request, response).catch((error: unknown) => {
       // Only a failure to write the response lands here; the handler's own failures are answered.
       console.error('local HTTP API could not answer', error);
@@ -39,6 +53,7 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
+  policy.port = port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${port}`,
@@ -51,9 +66,38 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
   };
 }
 
+/** A request with a body announces it by Content-Length (above 0) or Transfer-Encoding. */
+function hasBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  return (
+    (length !== undefined && length.trim() !== '0') || request.headers['transfer-encoding'] !== undefined
+  );
+}
+
+/**
+ * A local refusal in the API's error shape. The connection is closed after it, so an unread body is
+ * dropped with the socket instead of being read.
+ */
+function refuse(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+): void {
+  const body = JSON.stringify({ error: { code, message } });
+  response.shouldKeepAlive = false;
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    connection: 'close',
+  });
+  response.end(body, () => request.socket.destroy());
+}
+
 async function serve(handler: LocalHttpHandler, request: IncomingMessage, response: ServerResponse) {
-  const body = await readBody(request);
-  const event = toEvent(request, body);
+  const event = toEvent(request);
   let result: APIGatewayProxyResultV2;
   try {
     result = await handler(event);
@@ -71,7 +115,7 @@ async function serve(handler: LocalHttpHandler, request: IncomingMessage, respon
  * `rawPath` stays percent-encoded here (as function URLs deliver it); a deployed HTTP API decodes it,
  * and the query service accepts both.
  */
-function toEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
+function toEvent(request: IncomingMessage): APIGatewayProxyEventV2 {
   const target = request.url ?? '/';
   const queryAt = target.indexOf('?');
   const rawPath = queryAt < 0 ? target : target.slice(0, queryAt);
@@ -83,9 +127,6 @@ function toEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2
   const method = request.method ?? 'GET';
   const proxy = rawPath.length > 1 ? decodedOrRaw(rawPath.slice(1)) : undefined;
   const routeKey = proxy === undefined ? 'ANY /' : 'ANY /{proxy+}';
-  const textual = /^(text\/|application\/(json|xml|x-www-form-urlencoded))/i.test(
-    headers['content-type'] ?? '',
-  );
 
   return {
     version: '2.0',
@@ -114,9 +155,7 @@ function toEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2
       time: apiGatewayTime(now),
       timeEpoch: now.getTime(),
     },
-    ...(body.length > 0
-      ? { body: textual ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !textual }
-      : { isBase64Encoded: false }),
+    isBase64Encoded: false,
   };
 }
 
@@ -169,15 +208,6 @@ function decodedOrRaw(text: string): string {
   } catch {
     return text;
   }
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolveBody(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 }
 
 /** API Gateway's `requestContext.time` format: `12/Mar/2020:19:03:58 +0000`. */

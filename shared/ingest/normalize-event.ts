@@ -8,6 +8,7 @@ import { normalizeCloudTrailEvent } from '../cloudtrail/normalize-cloudtrail-eve
 import { DETAIL_TYPES, EventEnvelopeSchema } from '../events/event-envelope';
 import type { EventEnvelope } from '../events/event-envelope';
 import type { Normalization } from '../model/normalization';
+import { normalizeSnapshotEvent } from '../snapshot/normalize-snapshot-event';
 import { invalidChangeReason } from './change-validation';
 import { checkAccounts, unexpectedSource } from './event-provenance';
 import type { ForeignChanges, ForeignEvent } from './event-provenance';
@@ -17,6 +18,8 @@ const NORMALIZERS: Readonly<Record<string, (event: EventEnvelope) => Normalizati
   [DETAIL_TYPES.stackStatus]: normalizeStackStatusChange,
   [DETAIL_TYPES.resourceStatus]: normalizeResourceStatusChange,
   [DETAIL_TYPES.apiCall]: normalizeCloudTrailEvent,
+  [DETAIL_TYPES.snapshot]: normalizeSnapshotEvent,
+  [DETAIL_TYPES.serviceEvent]: normalizeCloudTrailEvent,
 };
 
 /** What ingest makes of an event: its normalization, and why it was refused or trimmed when it was. */

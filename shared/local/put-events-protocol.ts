@@ -2,6 +2,7 @@
 // AWS's error codes, entry size as AWS computes it, and the event envelope a rule target receives.
 import { randomUUID } from 'node:crypto';
 import { originAccountOf } from '../ingest/origin-account';
+import { envelopeText } from './event-text';
 
 /** AWS caps a PutEvents request at 10 entries and the entries' total size below 256 KB. */
 export const MAX_ENTRIES_PER_REQUEST = 10;
@@ -105,6 +106,12 @@ export function envelopeEntry(
   if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) {
     return { error: { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' } };
   }
+  if (entry.EventBusName !== undefined && entry.EventBusName !== null && !isLocalBus(entry.EventBusName)) {
+    const name = typeof entry.EventBusName === 'string' ? entry.EventBusName.slice(0, 256) : '?';
+    return {
+      error: { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${name} does not exist.` },
+    };
+  }
   if (entry.Resources !== undefined && !(Array.isArray(entry.Resources) && entry.Resources.every(isString))) {
     return invalid('Parameter Resources is not valid. Reason: Resources must be a list of strings.');
   }
@@ -123,7 +130,16 @@ export function envelopeEntry(
   };
   // Standing in for AWS services and member accounts, the bus stamps the account an admitted event
   // comes from, as EventBridge would; anything else gets the bus owner's (the PutEvents caller's).
-  return { event: { ...event, account: originAccountOf(event) ?? context.account } };
+  const stamped: BusEvent = { ...event, account: originAccountOf(event) ?? context.account };
+  // Keep the detail's text as sent: the journal and dead letters write it without re-serialising.
+  envelopeText(stamped, entry.Detail as string);
+  return { event: stamped };
+}
+
+/** The local bus stands in for the account's default bus: by name or by ARN. */
+export function isLocalBus(name: unknown): boolean {
+  if (typeof name !== 'string') return false;
+  return name === 'default' || /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/default$/.test(name);
 }
 
 /** The SDK sends Time as epoch seconds; EventBridge envelopes carry it to the second, in UTC. */

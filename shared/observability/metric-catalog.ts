@@ -11,12 +11,14 @@ export const SERVICE_NAMES = {
   cloudformationIngest: 'ingest-cloudformation',
   cloudtrailIngest: 'ingest-cloudtrail',
   queryApi: 'query-api',
+  snapshot: 'snapshot',
   changePublisher: 'change-publisher',
 } as const;
 export type ServiceName = (typeof SERVICE_NAMES)[keyof typeof SERVICE_NAMES];
 
 const INGEST_SERVICES: ServiceName[] = [SERVICE_NAMES.cloudformationIngest, SERVICE_NAMES.cloudtrailIngest];
 const QUERY_SERVICES: ServiceName[] = [SERVICE_NAMES.queryApi];
+const SNAPSHOT_SERVICES: ServiceName[] = [SERVICE_NAMES.snapshot];
 
 /**
  * The values a dimension can take. Kept closed so the dashboard can draw every series it needs
@@ -27,6 +29,7 @@ export const DIMENSION_VALUES = {
     'CloudFormation Stack Status Change',
     'CloudFormation Resource Status Change',
     'AWS API Call via CloudTrail',
+    'Resource Inventory Snapshot',
     'other',
   ],
   Route: [
@@ -195,6 +198,36 @@ export const METRICS = {
     description: '5xx replies, by route',
     dimensions: ['Route'],
     services: QUERY_SERVICES,
+  },
+  snapshotObserved: {
+    name: 'SnapshotObserved',
+    unit: MetricUnit.Count,
+    description:
+      'Resources a scheduled snapshot observed (CloudFormation and Resource Explorer or Tagging runs)',
+    dimensions: [],
+    services: SNAPSHOT_SERVICES,
+  },
+  snapshotPages: {
+    name: 'SnapshotPages',
+    unit: MetricUnit.Count,
+    description: 'API pages a scheduled snapshot read',
+    dimensions: [],
+    services: SNAPSHOT_SERVICES,
+  },
+  snapshotDuration: {
+    name: 'SnapshotDuration',
+    unit: MetricUnit.Milliseconds,
+    description: 'Time a scheduled snapshot took, listing and sending',
+    dimensions: [],
+    services: SNAPSHOT_SERVICES,
+  },
+  snapshotFailures: {
+    name: 'SnapshotFailures',
+    unit: MetricUnit.Count,
+    description:
+      'Listings a snapshot could not finish, and runs the bus did not fully accept (nothing is inferred from them)',
+    dimensions: [],
+    services: SNAPSHOT_SERVICES,
   },
   changesPublished: {
     name: 'ChangesPublished',

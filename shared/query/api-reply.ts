@@ -14,6 +14,10 @@ export const ERROR_CODES = {
   not_found: { status: 404, description: 'No such resource, stack or route.' },
   method_not_allowed: { status: 405, description: 'The path exists but not for this method (see Allow).' },
   internal_error: { status: 500, description: 'An unexpected failure on the server side.' },
+  store_unavailable: {
+    status: 503,
+    description: 'The index store cannot be reached or timed out; try again shortly (see Retry-After).',
+  },
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -63,6 +67,19 @@ export function errorReply(
 ): ApiReply {
   const body: ErrorBody = { error: { code, message, ...(parameter === undefined ? {} : { parameter }) } };
   return jsonReply(body, ERROR_CODES[code].status, headers);
+}
+
+/** Seconds a client should wait before asking again when the store is unavailable. */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
+/** The 503 every route answers when the store cannot serve (see isStoreUnavailable). */
+export function storeUnavailableReply(): ApiReply {
+  return errorReply(
+    'store_unavailable',
+    'the index store cannot be reached now; try again shortly',
+    undefined,
+    { 'retry-after': String(STORE_RETRY_AFTER_SECONDS) },
+  );
 }
 
 /** Client-supplied text echoed in messages is cut short, so a 10 kB parameter cannot bloat the reply. */

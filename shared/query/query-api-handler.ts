@@ -6,8 +6,9 @@ import { SERVICE_NAMES } from '../observability/metric-catalog';
 import { createTelemetry } from '../observability/telemetry';
 import type { Telemetry } from '../observability/telemetry';
 import { createDocumentClient, createDynamoDbClient } from '../store/dynamodb-client';
+import { isStoreUnavailable } from '../store/dynamodb-errors';
 import { IndexStore } from '../store/index-store';
-import { errorReply, shortened } from './api-reply';
+import { errorReply, shortened, storeUnavailableReply } from './api-reply';
 import { UNMATCHED_ROUTE } from './query-route';
 import type { IndexReader } from './query-route';
 import { SIGN_IN_ENVIRONMENT, signInSettingsFromEnv } from './sign-in-settings';
@@ -52,9 +53,13 @@ export function createQueryApiHandler(options: QueryApiOptions): QueryApiHandler
     try {
       answered = await service.answer(request);
     } catch (error) {
-      logger.error('request failed', { error });
+      const unavailable = isStoreUnavailable(error);
+      if (unavailable) logger.warn('the store is unavailable', { error });
+      else logger.error('request failed', { error });
       answered = {
-        reply: errorReply('internal_error', 'unexpected server error; it has been logged'),
+        reply: unavailable
+          ? storeUnavailableReply()
+          : errorReply('internal_error', 'unexpected server error; it has been logged'),
         route: UNMATCHED_ROUTE,
         items: 0,
       };

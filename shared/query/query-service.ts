@@ -2,7 +2,7 @@
 // parameters, verifies and issues cursors, runs the route's answer and shapes the JSON reply.
 // It knows nothing of Lambda; the handler and the local HTTP adapter feed it the same requests.
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { errorReply, contentReply, jsonReply, quoted, shortened } from './api-reply';
+import { errorReply, contentReply, jsonReply, quoted, shortened, storeUnavailableReply } from './api-reply';
 import type { ApiReply } from './api-reply';
 import { ForeignPageKeyError } from '../store/change-feed-reader';
 import { createCursorCodec, filterBinding } from './cursor-codec';
@@ -19,6 +19,7 @@ import { resolvePath } from './route-matcher';
 import type { SignInSettings } from './sign-in-settings';
 import type { RouteMatch } from './route-matcher';
 import { QUERY_ROUTES } from './route-table';
+import { isStoreUnavailable } from '../store/dynamodb-errors';
 
 export interface ApiRequest {
   method: string;
@@ -148,6 +149,10 @@ export function createQueryService(options: QueryServiceOptions): QueryService {
       if (request.after && error instanceof Error && error.name === 'ValidationException') {
         options.log.warn('DynamoDB refused a cursor that passed verification', { route: key, error });
         return done(cursorError('malformed'));
+      }
+      if (isStoreUnavailable(error)) {
+        options.log.warn('the store is unavailable', { route: key, error });
+        return done(storeUnavailableReply());
       }
       options.log.error('query failed', { route: key, error });
       return done(errorReply('internal_error', 'unexpected server error; it has been logged'));

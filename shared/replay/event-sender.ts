@@ -28,6 +28,9 @@ export function createEventBridgeClient(options: EventSenderOptions): EventBridg
   return new EventBridgeClient({
     endpoint: options.endpoint,
     region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
+    // A bus under load answers ThrottlingException, as EventBridge does: retry it for longer than
+    // the SDK's default three attempts, with its growing backoff.
+    maxAttempts: 10,
     // A local bus checks no signature; fixed credentials keep local replays free of AWS configuration.
     ...(options.endpoint ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });

@@ -1,98 +1,54 @@
-// Generates the CloudTrail rules from the mapping registry's selectors, so a mapping and the rule that
-// delivers its events cannot drift apart. One rule per service (named after it, so names stay
-// stable as mappings are added); a service whose call list would exceed the pattern size limit is
-// split into several rules (`-2`, `-3`, ...).
-import type { CloudTrailRuleSelector } from '../cloudtrail/cloudtrail-mappings';
+// The CloudTrail rules: every successful write call of every covered service, in as few rules as
+// EventBridge's pattern size allows. A rule lists services (EventBridge `source`), not calls: which
+// calls change a resource is the normalizer's decision (registry entries, then the IAM data), so the
+// rules never drift from it and never grow with it. See docs/mappings.md for what the extra
+// invocations cost.
 import { DETAIL_TYPES } from '../events/event-envelope';
 import type { EventPattern } from './event-pattern';
 import type { RuleDefinition } from './rule-definition';
 import { EVENTBRIDGE_LIMITS, patternSize } from './eventbridge-limits';
 
-export function buildCloudTrailRules(
-  selectors: readonly CloudTrailRuleSelector[],
-  maxPatternSize: number = EVENTBRIDGE_LIMITS.patternSize,
-): RuleDefinition[] {
-  const rules: RuleDefinition[] = [];
-  for (const { source, eventSource, eventNames } of mergeBySource(selectors)) {
-    const service = serviceNameOf(eventSource);
-    const chunks = chunkEventNames(source, eventSource, eventNames, maxPatternSize);
-    chunks.forEach((names, index) => {
-      rules.push({
-        name: `inventory-cloudtrail-${service}${index === 0 ? '' : `-${index + 1}`}`,
-        description: `Successful ${service} write calls the CloudTrail mappings index (${names.length} calls)`,
-        pattern: cloudTrailPattern(source, eventSource, names),
-        target: 'cloudtrail-ingest',
-      });
-    });
-  }
-  return rules;
-}
-
 /**
- * Only successful calls (no `errorCode`) of the listed write calls: read-only calls are never
- * listed, so they never reach the handler.
+ * Successful (`errorCode` absent) calls that are not read-only, and the changes services make on their
+ * own (service events carry no reliable `readOnly`), of the listed sources.
  */
-export function cloudTrailPattern(
-  source: string,
-  eventSource: string,
-  eventNames: readonly string[],
-): EventPattern {
+export function cloudTrailPattern(sources: readonly string[]): EventPattern {
   return {
-    source: [source],
-    'detail-type': [DETAIL_TYPES.apiCall],
+    source: [...sources],
+    'detail-type': [DETAIL_TYPES.apiCall, DETAIL_TYPES.serviceEvent],
     detail: {
-      eventSource: [eventSource],
-      eventName: [...eventNames],
       errorCode: [{ exists: false }],
+      $or: [{ readOnly: [false] }, { eventType: ['AwsServiceEvent'] }],
     },
   };
 }
 
-/** One entry per (source, eventSource), names deduplicated and sorted so the output is stable. */
-function mergeBySource(selectors: readonly CloudTrailRuleSelector[]): CloudTrailRuleSelector[] {
-  const merged = new Map<string, { source: string; eventSource: string; names: Set<string> }>();
-  for (const { source, eventSource, eventNames } of selectors) {
-    const key = `${source}\u0000${eventSource}`;
-    const entry = merged.get(key) ?? { source, eventSource, names: new Set<string>() };
-    eventNames.forEach((name) => entry.names.add(name));
-    merged.set(key, entry);
-  }
-  return [...merged.values()]
-    .filter((entry) => entry.names.size > 0)
-    .sort((a, b) => (a.eventSource < b.eventSource ? -1 : a.eventSource > b.eventSource ? 1 : 0))
-    .map(({ source, eventSource, names }) => ({ source, eventSource, eventNames: [...names].sort() }));
-}
-
-function chunkEventNames(
-  source: string,
-  eventSource: string,
-  eventNames: readonly string[],
-  maxPatternSize: number,
-): string[][] {
+/**
+ * Rules `inventory-cloudtrail-1`, `-2`, ...: the sources, sorted, packed greedily into patterns within
+ * `maxPatternSize` characters.
+ */
+export function buildCloudTrailRules(
+  sources: readonly string[],
+  maxPatternSize: number = EVENTBRIDGE_LIMITS.patternSize,
+): RuleDefinition[] {
   const chunks: string[][] = [];
   let current: string[] = [];
-  for (const name of eventNames) {
-    const candidate = [...current, name];
-    if (
-      current.length > 0 &&
-      patternSize(cloudTrailPattern(source, eventSource, candidate)) > maxPatternSize
-    ) {
+  for (const source of [...new Set(sources)].sort()) {
+    const candidate = [...current, source];
+    if (current.length > 0 && patternSize(cloudTrailPattern(candidate)) > maxPatternSize) {
       chunks.push(current);
-      current = [name];
+      current = [source];
     } else {
       current = candidate;
     }
   }
   if (current.length > 0) chunks.push(current);
-  const oversized = chunks.find(
-    (names) => patternSize(cloudTrailPattern(source, eventSource, names)) > maxPatternSize,
-  );
-  if (oversized)
-    throw new Error(`the rule for ${eventSource} ${oversized[0]} alone exceeds ${maxPatternSize} characters`);
-  return chunks;
-}
-
-/** `s3.amazonaws.com` -> `s3`, `elasticloadbalancing.amazonaws.com` -> `elasticloadbalancing`. */
-function serviceNameOf(eventSource: string): string {
-  return eventSource.replace(/\.amazonaws\.com$/, '').replace(/[^A-Za-z0-9]+/g, '-');
+  const oversized = chunks.find((chunk) => patternSize(cloudTrailPattern(chunk)) > maxPatternSize);
+  if (oversized) throw new Error(`the rule for ${oversized[0]} alone exceeds ${maxPatternSize} characters`);
+  return chunks.map((chunk, index) => ({
+    name: `inventory-cloudtrail-${index + 1}`,
+    description: `Successful write calls of ${chunk.length} services (${chunk[0]} to ${chunk[chunk.length - 1]})`,
+    pattern: cloudTrailPattern(chunk),
+    target: 'cloudtrail-ingest',
+  }));
 }

@@ -148,14 +148,22 @@ export function stackRowItem(record: StackRecord, version: number, expiresAt: nu
 export const SUMMARY_DIMENSIONS = ['type', 'service', 'account', 'region'] as const;
 export const summaryPk = (status: string) => `SUMMARY#${status}`;
 
-/** The counter items one row counts in: `total#` and one per dimension, under its status. */
+/**
+ * Each counter is kept in this many items (`<dimension>#<value>#<shard>`, the shard fixed per
+ * resource): concurrent transactions on one item conflict, and every new resource moves `total`.
+ * All shards share the partition, so /summary still reads them in one Query and adds them up.
+ */
+export const SUMMARY_SHARDS = 8;
+
+/** The counter items one row counts in: `total` and one per dimension, under its status. */
 export function summaryBucketsOf(record: ResourceRecord): { pk: string; sk: string }[] {
   const pk = summaryPk(record.status);
+  const shard = createHash('sha256').update(record.id).digest()[0] % SUMMARY_SHARDS;
   return [
-    { pk, sk: 'total#' },
+    { pk, sk: `total##${shard}` },
     ...SUMMARY_DIMENSIONS.map((dimension) => ({
       pk,
-      sk: `${dimension}#${boundedKeyPart(record[dimension])}`,
+      sk: `${dimension}#${boundedKeyPart(record[dimension])}#${shard}`,
     })),
   ];
 }

@@ -14,6 +14,7 @@ import type {
 import type { HistoryEntry, RecordStatus, ResourceRecord, StackRecord } from '../model/resource-record';
 import { recordChanges } from '../model/resource-state';
 import type { ChangeFeedEntry, ChangeNotifier } from '../notify/change-notifier';
+import { lookupIds } from '../arn/resource-identity';
 import { searchTokens } from '../search/search-tokens';
 import { backoff } from './backoff';
 import { mapWithConcurrency } from './concurrency';
@@ -228,9 +229,21 @@ export class IndexStore {
     }
   }
 
+  /**
+   * The row asked for by its id, its ARN, or a fallback id it was indexed under before a source gave
+   * its ARN (lookupIds): one GetItem for the usual case, one more per other candidate.
+   */
   async getResource(id: string): Promise<ResourceRecord | undefined> {
-    const item = await this.getRow(resourcePk(id));
-    return item && !isExpired(item, this.nowSeconds()) ? resourceFromItem(item) : undefined;
+    const item = await this.findRow(id);
+    return item ? resourceFromItem(item) : undefined;
+  }
+
+  private async findRow(id: string): Promise<Item | undefined> {
+    for (const candidate of lookupIds(id)) {
+      const item = await this.getRow(resourcePk(candidate));
+      if (item && !isExpired(item, this.nowSeconds())) return item;
+    }
+    return undefined;
   }
 
   async getStack(stackId: string): Promise<StackRecord | undefined> {
@@ -243,13 +256,13 @@ export class IndexStore {
    * expired tombstone (or an id never seen) has none, whatever history items remain.
    */
   async getHistory(id: string, page: PageRequest & { newestFirst?: boolean }): Promise<Page<HistoryEntry>> {
-    const row = await this.getRow(resourcePk(id));
-    if (!row || isExpired(row, this.nowSeconds())) return { items: [] };
+    const row = await this.findRow(id);
+    if (!row) return { items: [] };
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': resourcePk(id), ':prefix': HISTORY_PREFIX },
+        ExpressionAttributeValues: { ':pk': row.pk, ':prefix': HISTORY_PREFIX },
         ScanIndexForward: !page.newestFirst,
         Limit: page.limit,
         ExclusiveStartKey: page.after,

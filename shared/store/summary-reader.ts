@@ -1,5 +1,5 @@
 // Reads the summary counters the store keeps (`GET /summary`): one Query per status, whatever the
-// size of the index. Counter item: pk `SUMMARY#<status>`, sk `<dimension>#<value>`, `count`.
+// size of the index. Counter item: pk `SUMMARY#<status>`, sk `<dimension>#<value>#<shard>`, `count`.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordStatus } from '../model/resource-record';
@@ -64,9 +64,11 @@ export function createSummaryReader(options: {
       let total = 0;
       for (const counter of counters) {
         const sortKey = String(counter[TABLE_KEYS.sortKey]);
+        // `<dimension>#<value>#<shard>`: each counter is kept in SUMMARY_SHARDS items, added up here.
         const hash = sortKey.indexOf('#');
+        const shardHash = sortKey.lastIndexOf('#');
         const dimension = sortKey.slice(0, hash);
-        const value = sortKey.slice(hash + 1);
+        const value = sortKey.slice(hash + 1, shardHash > hash ? shardHash : undefined);
         const count = typeof counter.count === 'number' ? counter.count : Number(counter.count);
         if (!Number.isFinite(count)) continue;
         const field = FIELD_OF.get(dimension);

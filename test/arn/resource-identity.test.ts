@@ -1,7 +1,9 @@
 // The ARN builders as a table: (type, physical id) -> the ARN both sources must agree on, for every
 // type that has a format, plus the spellings that must land on the same id and the fallback.
+import { HAND_WRITTEN_ARN_FORMATS } from '../../shared/arn/arn-formats';
 import { typeOfArn } from '../../shared/arn/arn-type';
 import {
+  lookupIds,
   fallbackId,
   identityForPhysicalId,
   partitionOfRegion,
@@ -267,9 +269,11 @@ describe('ARN builders', () => {
     expect(identityForPhysicalId(type, physicalId, context)).toEqual({ id: arn, arn });
   });
 
-  test('every type with a format is in the table', () => {
-    expect(new Set(BUILDERS.map(([type]) => type))).toEqual(new Set(supportedArnTypes()));
-    expect(supportedArnTypes().length).toBeGreaterThanOrEqual(45);
+  test('every hand-written type is in the table above, and the type table adds the rest', () => {
+    const handWritten = new Set(HAND_WRITTEN_ARN_FORMATS.map((format) => format.type));
+    const tested = new Set(BUILDERS.map(([type]) => type));
+    expect([...handWritten].filter((type) => !tested.has(type))).toEqual([]);
+    expect(supportedArnTypes().length).toBeGreaterThanOrEqual(900);
   });
 
   test.each(SPELLINGS)('%s spelled %s lands on %s', (type, physicalId, arn) => {
@@ -336,11 +340,15 @@ describe('types from ARNs and ids', () => {
   test('an ARN no format knows gets a type made from its parts', () => {
     expect(typeOfArn(`arn:aws:rolesanywhere:${P}:trust-anchor/49e25ec3`)).toEqual({
       type: 'AWS::RolesAnywhere::TrustAnchor',
+      known: true,
+    });
+    expect(typeOfArn(`arn:aws:widgets:${P}:gadget-box/49e25ec3`)).toEqual({
+      type: 'AWS::Widgets::GadgetBox',
       known: false,
     });
     expect(typeOfArn(`arn:aws:rds:${P}:snapshot:nightly`)).toEqual({
-      type: 'AWS::RDS::Snapshot',
-      known: false,
+      type: 'AWS::RDS::DBSnapshot',
+      known: true,
     });
     expect(typeOfArn('not-an-arn')).toBeUndefined();
   });
@@ -350,5 +358,36 @@ describe('types from ARNs and ids', () => {
     expect(typeOfPrefixedId('eipalloc-0123456789abcdef0')).toBe('AWS::EC2::EIP');
     expect(typeOfPrefixedId('ami-0123456789abcdef0')).toBeUndefined();
     expect(typeOfPrefixedId('my-bucket')).toBeUndefined();
+  });
+});
+
+describe('lookupIds: every id a row asked for by one id may be stored under', () => {
+  test('an ARN also tries the fallback id of the identifier in it, for rows indexed before their ARN', () => {
+    expect(lookupIds('arn:aws:ec2:eu-west-1:111122223333:elastic-ip/eipalloc-0a1b')).toEqual([
+      'arn:aws:ec2:eu-west-1:111122223333:elastic-ip/eipalloc-0a1b',
+      'AWS::EC2::EIP|111122223333|eu-west-1|eipalloc-0a1b',
+    ]);
+    expect(lookupIds('arn:aws:lightsail:eu-west-1:111122223333:Instance/1f2e')).toContain(
+      'AWS::Lightsail::Instance|111122223333|eu-west-1|1f2e',
+    );
+  });
+
+  test('a fallback id also tries the ARN its physical id builds today', () => {
+    expect(lookupIds('AWS::S3::Bucket|111122223333|eu-west-1|assets')).toEqual([
+      'AWS::S3::Bucket|111122223333|eu-west-1|assets',
+      'arn:aws:s3:::assets',
+    ]);
+    expect(lookupIds('AWS::IAM::Role|111122223333|global|ops')).toEqual([
+      'AWS::IAM::Role|111122223333|global|ops',
+      'arn:aws:iam::111122223333:role/ops',
+    ]);
+  });
+
+  test('ids with nothing else to try are themselves only', () => {
+    expect(lookupIds('arn:aws:s3:::assets')).toEqual(['arn:aws:s3:::assets']);
+    expect(lookupIds('AWS::EC2::EIP|111122223333|eu-west-1|203.0.113.10')).toEqual([
+      'AWS::EC2::EIP|111122223333|eu-west-1|203.0.113.10',
+    ]);
+    expect(lookupIds('not an id')).toEqual(['not an id']);
   });
 });

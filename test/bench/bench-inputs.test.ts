@@ -1,5 +1,7 @@
 // The benchmark's inputs: options, the seeded event mix (every event is one the normalizers accept,
 // with the ids the samples promise) and the seeded resource population.
+import { benchListing } from '../../bench/snapshot-import';
+import { observationEvents } from '../../shared/snapshot/snapshot-events';
 import { parseBenchOptions } from '../../bench/bench-options';
 import { countByKind, generateEventMix, probeEvent } from '../../bench/event-mix';
 import type { BenchEvent } from '../../bench/event-mix';
@@ -28,7 +30,7 @@ describe('parseBenchOptions', () => {
     expect(quick).toMatchObject({ quick: true, sizes: [2_000, 10_000], concurrency: [1, 8], seed: 42 });
     const full = parseBenchOptions([]);
     expect(full).toMatchObject({ quick: false, sizes: [10_000, 100_000], concurrency: [1, 4, 16] });
-    expect(full.sections).toEqual(['ingest', 'freshness', 'query', 'coldstart']);
+    expect(full.sections).toEqual(['ingest', 'freshness', 'query', 'coldstart', 'snapshot']);
   });
 
   it('reads sizes, the 1M option, concurrency, seed, sections and output', () => {
@@ -137,5 +139,14 @@ describe('generateResources', () => {
     const deleted = resources.filter((resource) => resource.status === 'deleted').length;
     expect(deleted / resources.length).toBeGreaterThan(0.05);
     expect(resources.some((resource) => resource.tags.team && resource.tags.env)).toBe(true);
+  });
+});
+
+describe('snapshot import input', () => {
+  it('is one complete listing of distinct resources, in batches the bus takes', () => {
+    const listing = benchListing(7, 250);
+    expect(new Set(listing.observations.map((observation) => observation.id)).size).toBe(250);
+    expect(listing.completeTypes.length).toBeGreaterThan(3);
+    expect(observationEvents(listing)).toHaveLength(3);
   });
 });

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { normalizeCloudTrailEvent } from '../../shared/cloudtrail/normalize-cloudtrail-event';
+import { normalizeEvent } from '../../shared/ingest/normalize-event';
 import type { EventEnvelope } from '../../shared/events/event-envelope';
 import { EventEnvelopeSchema } from '../../shared/events/event-envelope';
 import { IndexStore } from '../../shared/store/index-store';
@@ -139,6 +140,107 @@ describe('what changes nothing', () => {
   });
 });
 
+const NO_PRINCIPAL = {
+  arn: null,
+  type: null,
+  accountId: null,
+  invokedBy: null,
+  sourceIPAddress: null,
+  userAgent: null,
+};
+
+describe('who made the change', () => {
+  test('an assumed role is its session ARN, as CloudTrail gives it, with address and agent', () => {
+    const [change] = normalizeCloudTrailEvent(sample('s3/CreateBucket.json')).changes;
+    expect(change.principal).toEqual({
+      arn: 'arn:aws:sts::111122223333:assumed-role/OpsAdmin/ops-session',
+      type: 'AssumedRole',
+      accountId: ACCOUNT,
+      invokedBy: null,
+      sourceIPAddress: '203.0.113.24',
+      userAgent: expect.stringContaining('aws-cli/2.15.30'),
+    });
+  });
+
+  test('a call an AWS service made for the caller names the service', () => {
+    const event = sample('s3/CreateBucket.json');
+    const detail = event.detail as Record<string, unknown>;
+    const [change] = normalizeCloudTrailEvent({
+      ...event,
+      detail: {
+        ...detail,
+        userIdentity: { ...(detail.userIdentity as object), invokedBy: 'cloudformation.amazonaws.com' },
+        sourceIPAddress: 'cloudformation.amazonaws.com',
+      },
+    }).changes;
+    expect(change.principal).toMatchObject({
+      invokedBy: 'cloudformation.amazonaws.com',
+      sourceIPAddress: 'cloudformation.amazonaws.com',
+    });
+  });
+
+  test('null where an object is usual means "not said", never a rejection', () => {
+    const normalization = normalizeCloudTrailEvent(
+      apiCall({
+        userIdentity: null,
+        sourceIPAddress: null,
+        userAgent: null,
+        resources: null,
+        eventType: null,
+        responseElements: {
+          trustAnchor: { trustAnchorArn: `arn:aws:rolesanywhere:us-east-1:${ACCOUNT}:trust-anchor/x1` },
+        },
+      }),
+    );
+    expect(normalization.outcome).toBe('generic');
+    expect(normalization.changes[0].principal).toEqual(NO_PRINCIPAL);
+  });
+
+  test("without recipientAccountId the caller's account is the resource's", () => {
+    const event = sample('s3/CreateBucket.json');
+    const detail = { ...(event.detail as Record<string, unknown>) };
+    delete detail.recipientAccountId;
+    const userIdentity = { ...(detail.userIdentity as object), accountId: '444455556666' };
+    const [change] = normalizeCloudTrailEvent({ ...event, detail: { ...detail, userIdentity } }).changes;
+    expect(change.account).toBe('444455556666');
+  });
+});
+
+describe('AWS Service Event via CloudTrail', () => {
+  test('goes through the same mappings as an API call, with the service as principal', () => {
+    const event = sample('s3/CreateBucket.json');
+    const detail = event.detail as Record<string, unknown>;
+    const normalization = normalizeEvent({
+      ...event,
+      'detail-type': 'AWS Service Event via CloudTrail',
+      detail: {
+        ...detail,
+        eventType: 'AwsServiceEvent',
+        userIdentity: { type: 'AWSService', invokedBy: 's3.amazonaws.com' },
+      },
+    });
+    expect(normalization.outcome).toBe('mapped');
+    expect(normalization.changes[0].principal).toMatchObject({
+      type: 'AWSService',
+      invokedBy: 's3.amazonaws.com',
+      arn: null,
+    });
+  });
+
+  test('an unmapped service event with an ARN of its service reaches the fallback', () => {
+    const normalization = normalizeEvent(
+      apiCall(
+        {
+          eventType: 'AwsServiceEvent',
+          responseElements: { trustAnchorArn: `arn:aws:rolesanywhere:us-east-1:${ACCOUNT}:trust-anchor/x2` },
+        },
+        { 'detail-type': 'AWS Service Event via CloudTrail' },
+      ),
+    );
+    expect(normalization.outcome).toBe('generic');
+  });
+});
+
 describe('the generic fallback', () => {
   const anchor = `arn:aws:rolesanywhere:us-east-1:${ACCOUNT}:trust-anchor/49e25ec3-bdfe-4150-8683-b4ea4ee85cfd`;
 
@@ -160,8 +262,8 @@ describe('the generic fallback', () => {
         {
           id: anchor,
           arn: anchor,
+          // The type table knows trust anchors' ARNs: the type is known, not guessed.
           type: 'AWS::RolesAnywhere::TrustAnchor',
-          typeDerived: true,
           account: ACCOUNT,
           region: 'us-east-1',
           action: 'upsert',
@@ -170,6 +272,7 @@ describe('the generic fallback', () => {
           eventId: 'evt-1',
           source: 'cloudtrail',
           sourceStatus: 'CreateTrustAnchor',
+          principal: NO_PRINCIPAL,
         },
       ],
     });

@@ -6,11 +6,16 @@ import { ingestEvents } from '../../shared/ingest/ingest-events';
 import { normalizeEvent } from '../../shared/ingest/normalize-event';
 import type { ResourceRecord } from '../../shared/model/resource-record';
 import { createTelemetry } from '../../shared/observability/telemetry';
+import { mapWithConcurrency } from '../../shared/store/concurrency';
 import { IndexStore } from '../../shared/store/index-store';
 import type { PageKey } from '../../shared/store/index-store';
+import { HAND_WRITTEN_ARN_FORMATS } from '../../shared/arn/arn-formats';
+import { TYPE_TABLE_ROWS } from '../../shared/arn/type-table';
+import iamData from '../../shared/cloudtrail/generated/iam-write-actions.json';
 import {
   ACCOUNT,
   CROSS_SOURCE_CASES,
+  generatedCrossSourceCases,
   STACK_NAME,
   cloudTrailEvents,
   resourceStatusChange,
@@ -61,22 +66,21 @@ beforeAll(async () => {
     stores.set(delivery.name, new IndexStore({ client: table.documentClient, tableName: table.tableName }));
   }
   // Quiet: the ingest service's metrics and logs are asserted in the handler tests.
+  // Eight resources at a time, as a busy ingest would write them (not all at once: DynamoDB Local
+  // serialises transactions, and hundreds in flight only time out).
+  const work = DELIVERIES.flatMap((delivery) => REPORTED.map((reported) => ({ delivery, reported })));
   const { error } = await captureOutput(() =>
-    Promise.all(
-      DELIVERIES.flatMap((delivery) =>
-        REPORTED.map(async (reported) => {
-          const store = stores.get(delivery.name);
-          if (!store) throw new Error(`no store for ${delivery.name}`);
-          for (const batch of delivery.batches(reported)) {
-            const report = await ingestEvents(batch, { store, telemetry });
-            for (const event of report.events) outcomesSeen.add(event.outcome);
-          }
-        }),
-      ),
-    ),
+    mapWithConcurrency(work, 8, async ({ delivery, reported }) => {
+      const store = stores.get(delivery.name);
+      if (!store) throw new Error(`no store for ${delivery.name}`);
+      for (const batch of delivery.batches(reported)) {
+        const report = await ingestEvents(batch, { store, telemetry });
+        for (const event of report.events) outcomesSeen.add(event.outcome);
+      }
+    }),
   );
   if (error) throw error;
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all(tables.map((table) => table.drop()));
@@ -160,6 +164,66 @@ describe.each(DELIVERIES.map((delivery) => [delivery.name] as const))('delivered
       CROSS_SOURCE_CASES.map((resource) => resource.logicalId).sort(),
     );
   });
+});
+
+// The same promise for every type the data can place from both sides, generated from the type table
+// and the IAM data: the CloudFormation create and the CloudTrail create of one resource, one row.
+const GENERATED = generatedCrossSourceCases(
+  TYPE_TABLE_ROWS,
+  iamData.services,
+  new Set([
+    ...CROSS_SOURCE_CASES.map((resource) => resource.type),
+    ...HAND_WRITTEN_ARN_FORMATS.map((f) => f.type),
+  ]),
+);
+
+describe('generated from the type table and the IAM data', () => {
+  let table: TestTable;
+  let store: IndexStore;
+  beforeAll(async () => {
+    table = await createTestTable('cross-source-generated');
+    tables.push(table);
+    store = new IndexStore({ client: table.documentClient, tableName: table.tableName });
+    const { error } = await captureOutput(async () => {
+      // Half the cases deliver CloudTrail first, half CloudFormation first; a few at a time.
+      for (let start = 0; start < GENERATED.length; start += 25) {
+        await Promise.all(
+          GENERATED.slice(start, start + 25).map(async (generated, index) => {
+            const events = [generated.cloudTrail, generated.cloudFormation];
+            if (index % 2 === 1) events.reverse();
+            for (const event of events) await ingestEvents([event], { store, telemetry });
+          }),
+        );
+      }
+    });
+    if (error) throw error;
+  }, 300_000);
+
+  test('with the hand-written cases, at least 300 resource types are covered', () => {
+    const types = new Set([...CROSS_SOURCE_CASES, ...GENERATED].map((resource) => resource.type));
+    expect(types.size).toBeGreaterThanOrEqual(300);
+  });
+
+  test.each(GENERATED.map((generated) => [generated.type, generated] as const))(
+    '%s: both creates name one resource, which is one row with both sources',
+    async (type, generated) => {
+      const fromCloudFormation = normalizeEvent(generated.cloudFormation);
+      const fromCloudTrail = normalizeEvent(generated.cloudTrail);
+      expect(fromCloudFormation.changes).toHaveLength(1);
+      const [change] = fromCloudFormation.changes;
+      expect(change.arn).not.toBeNull();
+      expect(fromCloudTrail.changes.map((other) => [other.id, other.type, other.lifecycle])).toEqual([
+        [change.id, type, 'create'],
+      ]);
+      const row = await store.getResource(change.id);
+      expect(row).toMatchObject({
+        type,
+        status: 'active',
+        sources: ['cloudformation', 'cloudtrail'],
+        stack: { logicalId: generated.logicalId },
+      });
+    },
+  );
 });
 
 test('no read scanned a table', () => {

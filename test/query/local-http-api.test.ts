@@ -1,8 +1,10 @@
 // The local HTTP adapter builds the payload v2 event API Gateway would send and writes back what
-// the handler answers (status, headers, cookies, base64 bodies).
+// the handler answers (status, headers, cookies, base64 bodies); it answers only local Host headers
+// and refuses any request body from its headers alone.
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { startLocalHttpApi } from '../../shared/http/local-http-api';
 import type { LocalHttpApi } from '../../shared/http/local-http-api';
+import { rawRequest, sendOversizedBody } from '../support/raw-http';
 
 let api: LocalHttpApi;
 let events: APIGatewayProxyEventV2[] = [];
@@ -64,15 +66,70 @@ test('the root path has no path parameters and no query parameters', async () =>
   expect(events[0].rawQueryString).toBe('');
 });
 
-test('a binary body arrives base64-encoded, a JSON body as text', async () => {
-  await fetch(`${api.url}/x`, { method: 'POST', body: Buffer.from([0, 1, 2, 255]) });
-  await fetch(`${api.url}/x`, {
-    method: 'POST',
-    body: '{"a":1}',
-    headers: { 'content-type': 'application/json' },
+test('a request with a body is refused with 413 before the handler runs, GET or POST', async () => {
+  const posted = await fetch(`${api.url}/resources`, { method: 'POST', body: '{"a":1}' });
+  expect(posted.status).toBe(413);
+  expect(await posted.json()).toEqual({
+    error: { code: 'payload_too_large', message: 'this API takes no request body' },
   });
-  expect(events[0]).toMatchObject({ body: 'AAEC/w==', isBase64Encoded: true });
-  expect(events[1]).toMatchObject({ body: '{"a":1}', isBase64Encoded: false });
+  const chunked = await sendOversizedBody(`${api.url}/resources`, 1024 * 1024, { declare: false });
+  expect(chunked.status).toBe(413);
+  expect(events).toEqual([]);
+});
+
+test('600 MB of body is refused from the headers: barely any of it is sent, memory stays flat', async () => {
+  const before = process.memoryUsage().rss;
+  for (const declare of [true, false]) {
+    const outcome = await sendOversizedBody(`${api.url}/resources`, 600 * 1024 * 1024, { declare });
+    expect(outcome.status).toBe(413);
+    // The answer came long before the body could have been read: a few socket buffers at most.
+    expect(outcome.bytesSent).toBeLessThan(64 * 1024 * 1024);
+  }
+  // Loose: the server holds no part of the body (a buffering server would grow by hundreds of MB).
+  expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+  expect(events).toEqual([]);
+});
+
+test.each(['127.0.0.1', 'localhost', '[::1]'])('answers Host %s with its own port', async (name) => {
+  const response = await rawRequest(`${api.url}/s`, { headers: { host: `${name}:${api.port}` } });
+  expect(response.status).toBe(200);
+});
+
+test.each([
+  ['a rebound DNS name', (port: number) => `attacker.example:${port}`],
+  ['a loopback name on another port', (port: number) => `127.0.0.1:${port + 1}`],
+  ['a loopback name without the port', () => 'localhost'],
+  ['a look-alike name', (port: number) => `localhost.attacker.example:${port}`],
+])('refuses %s with a 403 JSON error, before the handler runs', async (_what, host) => {
+  const response = await rawRequest(`${api.url}/resources`, { headers: { host: host(api.port) } });
+  expect(response.status).toBe(403);
+  const body = JSON.parse(response.body) as { error: { code: string; message: string } };
+  expect(body.error.code).toBe('forbidden_host');
+  expect(body.error.message).toMatch(/INVENTORY_ALLOWED_HOST/);
+  expect(events).toEqual([]);
+});
+
+test('one chosen name is answered too, on the same port', async () => {
+  const named = await startLocalHttpApi({ handler: async () => nextResult, allowedHost: 'inventory.test' });
+  try {
+    const port = named.port;
+    expect((await rawRequest(`${named.url}/`, { headers: { host: `inventory.test:${port}` } })).status).toBe(
+      200,
+    );
+    expect((await rawRequest(`${named.url}/`, { headers: { host: `other.test:${port}` } })).status).toBe(403);
+  } finally {
+    await named.close();
+  }
+});
+
+test('grants no cross-origin access: no Access-Control-Allow-Origin, even to a preflight', async () => {
+  const simple = await fetch(`${api.url}/s`, { headers: { origin: 'http://attacker.example' } });
+  expect(simple.headers.get('access-control-allow-origin')).toBeNull();
+  const preflight = await fetch(`${api.url}/s`, {
+    method: 'OPTIONS',
+    headers: { origin: 'http://attacker.example', 'access-control-request-method': 'GET' },
+  });
+  expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
 });
 
 test('writes back status, headers, cookies and base64 bodies', async () => {

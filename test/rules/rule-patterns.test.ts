@@ -2,11 +2,11 @@
 // drift, and (through the local matcher) taking every sample event and nothing they must not take.
 import { readFileSync } from 'node:fs';
 import { cloudTrailRuleSelectors } from '../../shared/cloudtrail/cloudtrail-mappings';
+import { coveredEventBridgeSources } from '../../shared/cloudtrail/covered-services';
 import { buildCloudTrailRules } from '../../shared/rules/cloudtrail-rules';
 import { rulesMatching } from '../../shared/rules/event-pattern-matcher';
 import { EVENTBRIDGE_LIMITS, patternSize, ruleSetProblems } from '../../shared/rules/eventbridge-limits';
 import { CLOUDFORMATION_RULE, RULES } from '../../shared/rules/rule-patterns';
-import type { RuleDefinition } from '../../shared/rules/rule-patterns';
 import { repoPath, sampleFiles } from '../ingest/sample-events';
 
 type Event = Record<string, unknown> & { detail: Record<string, unknown> };
@@ -14,18 +14,6 @@ type Event = Record<string, unknown> & { detail: Record<string, unknown> };
 function eventsIn(file: string): Event[] {
   const content: Event | Event[] = JSON.parse(readFileSync(file, 'utf8'));
   return Array.isArray(content) ? content : [content];
-}
-
-/** The string values a rule's pattern lists for `detail.<field>`. */
-function detailValues(rule: RuleDefinition, field: string): string[] {
-  const detail: unknown = rule.pattern.detail;
-  const values: unknown =
-    typeof detail === 'object' && detail !== null && field in detail ? Reflect.get(detail, field) : [];
-  return Array.isArray(values) ? values.filter((value): value is string => typeof value === 'string') : [];
-}
-
-function eventNamesOf(rule: RuleDefinition): string[] {
-  return detailValues(rule, 'eventName');
 }
 
 const cloudTrailRules = RULES.filter((rule) => rule.target === 'cloudtrail-ingest');
@@ -45,66 +33,52 @@ describe('EventBridge limits', () => {
   test('names are stable and CloudFormation-safe', () => {
     for (const rule of RULES) expect(rule.name).toMatch(/^inventory-[a-z0-9-]+$/);
     expect(CLOUDFORMATION_RULE.name).toBe('inventory-cloudformation');
-    expect(cloudTrailRules.map((rule) => rule.name)).toContain('inventory-cloudtrail-s3');
+    expect(cloudTrailRules.map((rule) => rule.name)).toContain('inventory-cloudtrail-1');
   });
 
-  test('a service whose calls do not fit one pattern is split into several rules, each within the limit', () => {
-    const eventNames = Array.from(
-      { length: 300 },
-      (_, i) => `CreateSomethingQuiteLong${String(i).padStart(3, '0')}`,
-    );
-    const rules = buildCloudTrailRules([{ source: 'aws.big', eventSource: 'big.amazonaws.com', eventNames }]);
+  test('services that do not fit one pattern are split into several rules, each within the limit', () => {
+    const sources = Array.from({ length: 300 }, (_, i) => `aws.service-${String(i).padStart(3, '0')}`);
+    const rules = buildCloudTrailRules(sources);
     expect(rules.length).toBeGreaterThan(1);
     expect(rules.map((rule) => rule.name).slice(0, 3)).toEqual([
-      'inventory-cloudtrail-big',
-      'inventory-cloudtrail-big-2',
-      'inventory-cloudtrail-big-3',
+      'inventory-cloudtrail-1',
+      'inventory-cloudtrail-2',
+      'inventory-cloudtrail-3',
     ]);
     for (const rule of rules)
       expect(patternSize(rule.pattern)).toBeLessThanOrEqual(EVENTBRIDGE_LIMITS.patternSize);
     expect(ruleSetProblems(rules)).toEqual([]);
-    expect(rules.flatMap(eventNamesOf).sort()).toEqual([...eventNames].sort());
+    expect(rules.flatMap((rule) => rule.pattern.source as string[]).sort()).toEqual(sources);
   });
 
-  test('a call that alone exceeds the limit is refused rather than silently dropped', () => {
-    expect(() =>
-      buildCloudTrailRules([
-        { source: 'aws.x', eventSource: 'x.amazonaws.com', eventNames: ['A'.repeat(3000)] },
-      ]),
-    ).toThrow(/exceeds/);
+  test('a source that alone exceeds the limit is refused rather than silently dropped', () => {
+    expect(() => buildCloudTrailRules([`aws.${'a'.repeat(3000)}`])).toThrow(/exceeds/);
+  });
+
+  test('few, broad rules: the whole set stays far below the rules-per-bus quota', () => {
+    expect(RULES.length).toBeLessThanOrEqual(10);
+    expect(RULES.length).toBeLessThan(EVENTBRIDGE_LIMITS.rulesPerBus / 10);
   });
 });
 
-describe('generated from the registry', () => {
-  test('every mapped call is admitted by exactly one rule, for its own service', () => {
-    for (const selector of cloudTrailRuleSelectors()) {
-      for (const eventName of selector.eventNames) {
-        const admitting = cloudTrailRules.filter(
-          (rule) =>
-            eventNamesOf(rule).includes(eventName) &&
-            detailValues(rule, 'eventSource').includes(selector.eventSource),
-        );
-        expect(admitting.map((rule) => rule.name)).toHaveLength(1);
-      }
+describe('covering every write call of the covered services', () => {
+  const sources = coveredEventBridgeSources();
+
+  test('every service of the registry and of the type table is admitted by exactly one rule', () => {
+    expect(sources.length).toBeGreaterThan(200);
+    for (const selector of cloudTrailRuleSelectors()) expect(sources).toContain(selector.source);
+    for (const source of sources) {
+      const admitting = cloudTrailRules.filter((rule) => (rule.pattern.source as string[]).includes(source));
+      expect([source, admitting.length]).toEqual([source, 1]);
     }
   });
 
-  test('no rule admits a call the registry does not map', () => {
-    const mapped = new Set(
-      cloudTrailRuleSelectors().flatMap((s) => s.eventNames.map((n) => `${s.eventSource} ${n}`)),
-    );
+  test('every CloudTrail pattern excludes failed calls and admits only writes and service events', () => {
     for (const rule of cloudTrailRules) {
-      const detail = rule.pattern.detail as { eventSource: string[] };
-      for (const name of eventNamesOf(rule))
-        expect(mapped.has(`${detail.eventSource[0]} ${name}`)).toBe(true);
-    }
-  });
-
-  test('failed calls are excluded by every CloudTrail pattern, and no read-only call is listed', () => {
-    for (const rule of cloudTrailRules) {
-      expect(rule.pattern.detail).toMatchObject({ errorCode: [{ exists: false }] });
-      for (const name of eventNamesOf(rule))
-        expect(name).not.toMatch(/^(Get|List|Describe|Head|Lookup)[A-Z]/);
+      expect(rule.pattern.detail).toEqual({
+        errorCode: [{ exists: false }],
+        $or: [{ readOnly: [false] }, { eventType: ['AwsServiceEvent'] }],
+      });
     }
   });
 });
@@ -119,6 +93,7 @@ describe('the local matcher takes every sample event, with exactly one rule of t
     'CloudFormation Stack Status Change': 'cloudformation-ingest',
     'CloudFormation Resource Status Change': 'cloudformation-ingest',
     'AWS API Call via CloudTrail': 'cloudtrail-ingest',
+    'AWS Service Event via CloudTrail': 'cloudtrail-ingest',
   };
 
   test('there are samples of every source', () => {
@@ -154,8 +129,18 @@ describe('the local matcher rejects what must not reach a handler', () => {
     ],
     ['a read-only call', { detail: { ...bucketCall.detail, eventName: 'GetBucketTagging', readOnly: true } }],
     ['a listing call', { detail: { ...bucketCall.detail, eventName: 'ListBuckets', readOnly: true } }],
-    ['a write call nothing maps', { detail: { ...bucketCall.detail, eventName: 'PutBucketLogging' } }],
-    ['an S3 call claiming another source', { source: 'aws.sqs' }],
+    [
+      // The normalizer decides what an unmapped write call changes (from the IAM data).
+      'a write call nothing maps (control)',
+      { detail: { ...bucketCall.detail, eventName: 'PutBucketLogging' } },
+    ],
+    [
+      'a service event (control)',
+      {
+        'detail-type': 'AWS Service Event via CloudTrail',
+        detail: { ...bucketCall.detail, eventType: 'AwsServiceEvent', readOnly: undefined },
+      },
+    ],
     [
       'a custom application event',
       { source: 'shop.orders', 'detail-type': 'OrderPlaced', detail: { orderId: '1' } },
@@ -173,10 +158,10 @@ describe('the local matcher rejects what must not reach a handler', () => {
       },
     ],
     [
-      'a call of a service the registry does not know',
+      'a call of a service no CloudFormation type belongs to',
       {
-        source: 'aws.glue',
-        detail: { ...bucketCall.detail, eventSource: 'glue.amazonaws.com', eventName: 'CreateJob' },
+        source: 'aws.signin',
+        detail: { ...bucketCall.detail, eventSource: 'signin.amazonaws.com', eventName: 'ConsoleLogin' },
       },
     ],
   ];

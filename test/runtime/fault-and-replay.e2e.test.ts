@@ -51,11 +51,13 @@ async function runtimeOn(endpoint: string, name: string): Promise<LocalRuntime> 
     loadSamples: false,
     dynamodbEndpoint: endpoint,
     tableName: `${name}-${Date.now()}`,
-    retry: { attempts: 2, baseDelayMs: 20, maxDelayMs: 50 },
+    retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 200 },
   });
   runtimes.push(runtime);
   return runtime;
 }
+
+jest.setTimeout(240_000);
 
 test('events that fail while DynamoDB is down are dead-lettered, none lost, and redrive restores the fault-free index', async () => {
   const events = demoScenario();
@@ -87,7 +89,9 @@ test('events that fail while DynamoDB is down are dead-lettered, none lost, and 
 
   database = await startEmbeddedDynamoDb({ dataDir: dbDir, port });
   databases.push(database);
-  const redrive = await runScript(['scripts/redrive.ts', '--endpoint', faulty.eventsUrl]);
+  // Batches of 5: a large file goes through in several requests, each with progress.
+  const redrive = await runScript(['scripts/redrive.ts', '--data-dir', faulty.dataDir, '--batch-size', '5']);
+  expect(redrive.stderr).toContain(`redrive: ${Math.min(5, deadLettered)}/${deadLettered} retried`);
   expect(redrive.stdout).toContain(
     `${deadLettered} dead letters retried, ${deadLettered} delivered, 0 still failing`,
   );

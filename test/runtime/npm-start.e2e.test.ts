@@ -74,6 +74,8 @@ function childrenOf(pid: number): number[] {
   }
 }
 
+jest.setTimeout(240_000);
+
 test('npm start serves the demo scenario, keeps it across a restart, and Ctrl-C leaves nothing running', async () => {
   const first = await start();
   expect(first.output()).toMatch(

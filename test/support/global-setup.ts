@@ -1,14 +1,16 @@
 // Starts one DynamoDB Local for the whole test run (unless DYNAMODB_ENDPOINT names an external one).
-// Its PID goes to the environment, which workers inherit and globalTeardown uses to stop it.
+// Its PID goes to the environment, which workers inherit and globalTeardown uses to stop it. The run's
+// clients share one random access key (DynamoDB Local runs without -sharedDb: one database per key).
+import { randomBytes } from 'node:crypto';
 import { startEmbeddedDynamoDb } from '../../shared/local/embedded-dynamodb';
+import { LOCAL_DYNAMODB_ACCESS_KEY_ENV } from '../../shared/store/dynamodb-client';
 
 export default async function globalSetup(): Promise<void> {
-  // Node 20 is supported by this SDK release; its notice about future releases only clutters test output.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   if (process.env.DYNAMODB_ENDPOINT) {
     process.env.TEST_DYNAMODB_ENDPOINT = process.env.DYNAMODB_ENDPOINT;
     return;
   }
+  process.env[LOCAL_DYNAMODB_ACCESS_KEY_ENV] ??= `TEST${randomBytes(8).toString('hex').toUpperCase()}`;
   const dynamo = await startEmbeddedDynamoDb();
   process.env.TEST_DYNAMODB_ENDPOINT = dynamo.endpoint;
   process.env.TEST_DYNAMODB_PID = String(dynamo.pid);

@@ -26,7 +26,8 @@ export function testEndpoint(): string {
 
 export async function createTestTable(prefix = 'test'): Promise<TestTable> {
   const endpoint = testEndpoint();
-  const client = createDynamoDbClient({ endpoint });
+  // Tests check behaviour, not stalls: a generous deadline keeps a busy machine from failing them.
+  const client = createDynamoDbClient({ endpoint, requestTimeoutMs: 60_000 });
   const sentCommands: string[] = [];
   client.middlewareStack.add(
     (next, context) => (args) => {
