@@ -155,7 +155,10 @@ describe('get and history', () => {
     expect(json.map((entry: { lifecycle: string }) => entry.lifecycle)).toEqual(['tag', 'create']);
     const table = (await cli(['history', BUCKET, ...api])).stdout.split('\n');
     expect(table[0]).toMatch(/^EVENT TIME +LIFECYCLE +SOURCE +SOURCE STATUS +BY +WHAT$/);
-    expect(table[1]).toMatch(/tag +cloudtrail +PutBucketTagging +tags set: owner=web-team/);
+    // BY names the principal of the CloudTrail call (null for CloudFormation's own events).
+    expect(table[1]).toMatch(
+      /tag +cloudtrail +PutBucketTagging +arn:aws:iam::111122223333:user\/alice +tags set: owner=web-team/,
+    );
     expect(table[2]).toMatch(/create +cloudformation +CREATE_COMPLETE +stack=shop-prod\/AssetsBucket/);
     const csv = parseCsv((await cli(['history', BUCKET, ...api, '--output', 'csv'])).stdout);
     expect(csv.map((record) => record[4])).toEqual(['lifecycle', 'tag', 'create']);
