@@ -13,6 +13,11 @@ export const CONTEXT_KEYS = {
   apiRateLimit: 'apiRateLimit',
   apiBurstLimit: 'apiBurstLimit',
   centralEventBusArn: 'centralEventBusArn',
+  signIn: 'signIn',
+  signInDomainPrefix: 'signInDomainPrefix',
+  signInCallbackUrls: 'signInCallbackUrls',
+  signInMfa: 'signInMfa',
+  signInAdminEmail: 'signInAdminEmail',
   snapshotSchedule: 'snapshotSchedule',
   enrolmentOrganizationalUnits: 'enrolmentOrganizationalUnits',
   enrolmentRegions: 'enrolmentRegions',
@@ -39,6 +44,16 @@ export interface InventoryConfig {
   apiBurstLimit: number;
   /** Default value of the forwarder stack's CentralEventBusArn parameter. */
   centralEventBusArn?: string;
+  /** The page for people: a second HTTP API behind Cognito managed login (JWT), beside the SigV4 one. */
+  signIn: boolean;
+  /** The managed login domain's prefix (globally unique per region); `resource-inventory-<account>` when absent. */
+  signInDomainPrefix?: string;
+  /** More https URLs the sign-in may return to (a custom domain or proxy in front of the page). */
+  signInCallbackUrls: string[];
+  /** `required` (TOTP at every sign-in) or `optional` (each user chooses). */
+  signInMfa: 'required' | 'optional';
+  /** Creates this first user at deploy time; Cognito e-mails a temporary password. */
+  signInAdminEmail?: string;
   /** When the snapshot function lists the account and region: an EventBridge `rate(...)` or `cron(...)`. */
   snapshotSchedule: string;
   /** Where the organization StackSet deploys the forwarder; absent: no enrolment stack. */
@@ -69,6 +84,9 @@ export const DEFAULT_CONFIG: InventoryConfig = {
   sourceAccounts: [],
   apiRateLimit: 50,
   apiBurstLimit: 100,
+  signIn: true,
+  signInCallbackUrls: [],
+  signInMfa: 'required',
   snapshotSchedule: 'rate(1 day)',
 };
 
@@ -76,6 +94,8 @@ export const DEFAULT_CONFIG: InventoryConfig = {
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Reads one context value; `node.tryGetContext` fits. */
 export type ContextLookup = (key: string) => unknown;
@@ -100,7 +120,7 @@ export function readInventoryConfig(lookup: ContextLookup): InventoryConfig {
       DEFAULT_CONFIG.trailLogRetentionDays,
       1,
     ),
-    alarmEmail: readPattern(lookup, 'alarmEmail', /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an e-mail address'),
+    alarmEmail: readPattern(lookup, 'alarmEmail', EMAIL, 'an e-mail address'),
     sourceAccounts: readAccounts(lookup),
     organizationId: readPattern(
       lookup,
@@ -116,6 +136,17 @@ export function readInventoryConfig(lookup: ContextLookup): InventoryConfig {
       /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[A-Za-z0-9._\-/]+$/,
       'an event bus ARN',
     ),
+    signIn: readBoolean(lookup, 'signIn', DEFAULT_CONFIG.signIn),
+    // Cognito refuses prefixes containing these words (reserved for AWS).
+    signInDomainPrefix: readPattern(
+      lookup,
+      'signInDomainPrefix',
+      /^(?!.*(aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+      'a domain prefix: lowercase letters, digits and hyphens, not containing aws, amazon or cognito',
+    ),
+    signInCallbackUrls: readHttpsUrls(lookup),
+    signInMfa: readChoice(lookup, 'signInMfa', ['required', 'optional'], DEFAULT_CONFIG.signInMfa),
+    signInAdminEmail: readPattern(lookup, 'signInAdminEmail', EMAIL, 'an e-mail address'),
     snapshotSchedule:
       readPattern(
         lookup,
@@ -237,4 +268,45 @@ function readList(lookup: ContextLookup, key: ContextKey, pattern: RegExp, what:
     throw new Error(`context ${CONTEXT_KEYS[key]} must list ${what}; bad: ${JSON.stringify(bad)}`);
   }
   return [...new Set(entries.filter((entry): entry is string => typeof entry === 'string'))];
+}
+
+function readChoice<T extends string>(
+  lookup: ContextLookup,
+  key: ContextKey,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  const raw = present(lookup, key);
+  if (raw === undefined || raw === null) return fallback;
+  const found = choices.find((choice) => choice === raw);
+  if (found === undefined) {
+    throw new Error(
+      `context ${CONTEXT_KEYS[key]} must be one of ${choices.join(', ')}; got ${JSON.stringify(raw)}`,
+    );
+  }
+  return found;
+}
+
+/** A JSON array or a comma-separated string of https URLs, each a place the page is served from. */
+function readHttpsUrls(lookup: ContextLookup): string[] {
+  const raw = present(lookup, 'signInCallbackUrls');
+  if (raw === undefined || raw === null) return [];
+  const list = typeof raw === 'string' ? raw.split(',') : raw;
+  const key = CONTEXT_KEYS.signInCallbackUrls;
+  if (!Array.isArray(list)) throw new Error(`context ${key} must be a list of https URLs`);
+  return list.map((entry: unknown) => {
+    const text = typeof entry === 'string' ? entry.trim() : '';
+    let url: URL | undefined;
+    try {
+      url = new URL(text);
+    } catch {
+      url = undefined;
+    }
+    if (url?.protocol !== 'https:' || url.hash || url.search) {
+      throw new Error(
+        `context ${key} must list https URLs without query or fragment; bad: ${JSON.stringify(entry)}`,
+      );
+    }
+    return url.href;
+  });
 }

@@ -80,35 +80,61 @@ export class InventoryQueryApi extends Construct {
       this.api.addRoutes({ path: routePath, methods: [apigwv2.HttpMethod.ANY], integration });
     }
 
-    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: props.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
+    const logged = createLoggedStage(this, this.api, props, {
+      caller: '$context.identity.userArn',
+      callerAccount: '$context.identity.accountId',
     });
-    this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
-      httpApi: this.api,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
-      accessLogSettings: {
-        destination: new apigwv2.LogGroupLogDestination(this.accessLogs),
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            time: '$context.requestTime',
-            routeKey: '$context.routeKey',
-            path: '$context.path',
-            status: '$context.status',
-            responseLatency: '$context.responseLatency',
-            responseLength: '$context.responseLength',
-            caller: '$context.identity.userArn',
-            callerAccount: '$context.identity.accountId',
-            sourceIp: '$context.identity.sourceIp',
-            userAgent: '$context.identity.userAgent',
-            error: '$context.error.message',
-            integrationError: '$context.integrationErrorMessage',
-          }),
-        ),
-      },
-    });
+    this.stage = logged.stage;
+    this.accessLogs = logged.accessLogs;
   }
+}
+
+export interface LoggedStageProps {
+  logRetention: logs.RetentionDays;
+  rateLimit: number;
+  burstLimit: number;
+}
+
+/**
+ * The `$default` stage of an HTTP API, auto-deployed, throttled, with JSON access logs in a log group
+ * of its own (`AccessLogs`, `DefaultStage` under `scope`). `who` names the caller fields of the API's
+ * authorization (IAM identity or JWT claims).
+ */
+export function createLoggedStage(
+  scope: Construct,
+  api: apigwv2.HttpApi,
+  props: LoggedStageProps,
+  who: Record<string, string>,
+): { stage: apigwv2.HttpStage; accessLogs: logs.LogGroup } {
+  const accessLogs = new logs.LogGroup(scope, 'AccessLogs', {
+    retention: props.logRetention,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const stage = new apigwv2.HttpStage(scope, 'DefaultStage', {
+    httpApi: api,
+    stageName: '$default',
+    autoDeploy: true,
+    throttle: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
+    accessLogSettings: {
+      destination: new apigwv2.LogGroupLogDestination(accessLogs),
+      format: AccessLogFormat.custom(
+        JSON.stringify({
+          requestId: '$context.requestId',
+          time: '$context.requestTime',
+          routeKey: '$context.routeKey',
+          path: '$context.path',
+          status: '$context.status',
+          responseLatency: '$context.responseLatency',
+          responseLength: '$context.responseLength',
+          ...who,
+          sourceIp: '$context.identity.sourceIp',
+          userAgent: '$context.identity.userAgent',
+          error: '$context.error.message',
+          authorizerError: '$context.authorizer.error',
+          integrationError: '$context.integrationErrorMessage',
+        }),
+      ),
+    },
+  });
+  return { stage, accessLogs };
 }

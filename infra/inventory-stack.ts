@@ -15,6 +15,7 @@ import type { InventoryConfig } from './inventory-config';
 import { InventoryIngest } from './inventory-ingest';
 import { InventoryObservability } from './inventory-observability';
 import { InventoryQueryApi } from './inventory-query-api';
+import { InventorySignIn } from './inventory-sign-in';
 import { InventorySnapshot } from './inventory-snapshot';
 import { InventoryStore } from './inventory-store';
 import { InventoryTrail } from './inventory-trail';
@@ -35,6 +36,7 @@ export class InventoryStack extends Stack {
   readonly changeBus: InventoryChangeBus;
   readonly observability: InventoryObservability;
   readonly trail?: InventoryTrail;
+  readonly signIn?: InventorySignIn;
 
   constructor(scope: Construct, id: string, props: InventoryStackProps) {
     super(scope, id, props);
@@ -71,6 +73,18 @@ export class InventoryStack extends Stack {
       rateLimit: config.apiRateLimit,
       burstLimit: config.apiBurstLimit,
     });
+    if (config.signIn) {
+      this.signIn = new InventorySignIn(this, 'SignIn', {
+        queryFunction: this.queryApi.function.function,
+        logRetention,
+        rateLimit: config.apiRateLimit,
+        burstLimit: config.apiBurstLimit,
+        domainPrefix: config.signInDomainPrefix,
+        extraCallbackUrls: config.signInCallbackUrls,
+        mfa: config.signInMfa,
+        adminEmail: config.signInAdminEmail,
+      });
+    }
     // The central account lists itself too, straight onto its central bus.
     this.snapshot = new InventorySnapshot(this, 'Snapshot', {
       eventBusArn: this.centralBus.bus.eventBusArn,
@@ -112,6 +126,21 @@ export class InventoryStack extends Stack {
       value: this.queryApi.stage.url,
       description: 'Query API (SigV4, service execute-api)',
     });
+    if (this.signIn) {
+      new CfnOutput(this, 'PageUrl', {
+        value: this.signIn.pageUrl,
+        description: 'The inventory page: open it in a browser and sign in (Cognito managed login)',
+      });
+      new CfnOutput(this, 'SignInUrl', {
+        value: this.signIn.signInUrl,
+        description: 'The managed login page for the inventory page (the page sends you there by itself)',
+      });
+      new CfnOutput(this, 'UserPoolId', {
+        value: this.signIn.userPool.userPoolId,
+        description:
+          'Invite people: aws cognito-idp admin-create-user --user-pool-id <this> --username <e-mail>',
+      });
+    }
     new CfnOutput(this, 'TableName', { value: this.store.table.tableName });
     new CfnOutput(this, 'CentralEventBusArn', {
       value: this.centralBus.bus.eventBusArn,

@@ -37,6 +37,7 @@ export const DIMENSION_VALUES = {
     'GET /app.js',
     'GET /app.css',
     'GET /favicon.ico',
+    'GET /config.json',
     'GET /resources',
     'GET /resources/{id}',
     'GET /resources/{id}/history',

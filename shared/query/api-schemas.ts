@@ -97,6 +97,27 @@ export const API_SCHEMAS = {
   /** For a route that answers with a web page (`contentType` text/html). */
   WebPage: { type: 'string', description: 'An HTML page.' },
   WebAsset: { type: 'string', description: 'A script, style sheet or icon of the web page.' },
+  PageConfig: {
+    type: 'object',
+    description:
+      "The web page's settings: where a person signs in (OAuth 2.0 authorization code with PKCE against the deployment's Cognito managed login), or null where the API needs no sign-in.",
+    properties: {
+      signIn: {
+        type: ['object', 'null'],
+        properties: {
+          authorizeUrl: { type: 'string', format: 'uri' },
+          tokenUrl: { type: 'string', format: 'uri' },
+          logoutUrl: { type: 'string', format: 'uri' },
+          clientId: { type: 'string' },
+          scope: { type: 'string' },
+        },
+        required: ['authorizeUrl', 'tokenUrl', 'logoutUrl', 'clientId', 'scope'],
+        additionalProperties: false,
+      },
+    },
+    required: ['signIn'],
+    additionalProperties: false,
+  },
   OpenApiDocument: {
     type: 'object',
     description: 'This document.',

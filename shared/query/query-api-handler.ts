@@ -11,6 +11,8 @@ import { IndexStore } from '../store/index-store';
 import { errorReply, shortened, storeUnavailableReply } from './api-reply';
 import { UNMATCHED_ROUTE } from './query-route';
 import type { IndexReader } from './query-route';
+import { SIGN_IN_ENVIRONMENT, signInSettingsFromEnv } from './sign-in-settings';
+import type { SignInSettings } from './sign-in-settings';
 import { createQueryReaders } from './query-readers';
 import type { QueryReaders } from './query-readers';
 import type { OpenApiOptions } from './openapi-document';
@@ -26,6 +28,8 @@ export interface QueryApiOptions {
   telemetry?: Telemetry;
   /** HMAC key for cursors; deployments should set it (the built-in default is public). */
   cursorSecret?: string;
+  /** The page's sign-in (deployed behind Cognito managed login); absent locally. */
+  signIn?: SignInSettings;
   openApi?: OpenApiOptions;
 }
 
@@ -36,6 +40,7 @@ export function createQueryApiHandler(options: QueryApiOptions): QueryApiHandler
     store: options.store,
     readers: options.readers,
     cursorSecret: options.cursorSecret,
+    signIn: options.signIn,
     openApi: options.openApi,
     log: logger,
   });
@@ -82,8 +87,9 @@ export function createQueryApiHandler(options: QueryApiOptions): QueryApiHandler
 }
 
 /**
- * The Lambda's own set-up: TABLE_NAME (required); DYNAMODB_ENDPOINT, CURSOR_SECRET and
- * SIGN_IN_ISSUER (the OpenID Connect issuer of the sign-in, for the OpenAPI document) optional.
+ * The Lambda's own set-up: TABLE_NAME (required); DYNAMODB_ENDPOINT, CURSOR_SECRET, SIGN_IN_ISSUER
+ * (the OpenID Connect issuer of the sign-in, for the OpenAPI document) and the page's sign-in
+ * (SIGN_IN_DOMAIN_URL, SIGN_IN_CLIENT_ID, served at /config.json) optional.
  */
 export function createQueryApiHandlerFromEnv(env: NodeJS.ProcessEnv): QueryApiHandler {
   const tableName = env.TABLE_NAME;
@@ -93,7 +99,8 @@ export function createQueryApiHandlerFromEnv(env: NodeJS.ProcessEnv): QueryApiHa
     store: new IndexStore({ client, tableName }),
     readers: createQueryReaders({ client, tableName }),
     cursorSecret: env.CURSOR_SECRET || undefined,
-    openApi: { signInIssuer: env.SIGN_IN_ISSUER || undefined },
+    signIn: signInSettingsFromEnv(env),
+    openApi: { signInIssuer: env[SIGN_IN_ENVIRONMENT.issuer] || undefined },
   });
 }
 

@@ -24,6 +24,11 @@ export interface ParameterValues {
   format: PageFormat;
   limit: number;
   cursor: string;
+  /** The OAuth 2.0 answer the sign-in sends back to the page (`/?code=...&state=...`), read by the page. */
+  code: string;
+  state: string;
+  error: string;
+  error_description: string;
 }
 export type ParameterName = keyof ParameterValues;
 
@@ -85,7 +90,25 @@ export const QUERY_PARAMETERS: { [K in ParameterName]: ParameterSpec<ParameterVa
     pattern: '^[A-Za-z0-9_-]*$',
     patternHint: 'base64url',
   }),
+  code: textParameter({
+    description: 'Authorization code from the sign-in (deployed); the page trades it for a token',
+    maxLength: 2048,
+  }),
+  state: textParameter({
+    description: 'The state the page sent to the sign-in, returned unchanged',
+    maxLength: 1024,
+  }),
+  error: textParameter({ description: 'Why the sign-in refused (OAuth 2.0 error code)', maxLength: 128 }),
+  error_description: textParameter({ description: "The sign-in's explanation of error", maxLength: 1024 }),
 };
+
+/** The parameters of an OAuth 2.0 authorization response: the page at / is the sign-in's redirect URI. */
+export const SIGN_IN_CALLBACK_PARAMETERS = [
+  'code',
+  'state',
+  'error',
+  'error_description',
+] as const satisfies readonly ParameterName[];
 
 /**
  * `q`: words, each of which must start a word of the resource's name, id, type or tag values

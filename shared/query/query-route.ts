@@ -4,6 +4,7 @@ import type { IndexStore, PageKey } from '../store/index-store';
 import type { ApiSchemaName } from './api-schemas';
 import type { ParsedQuery } from './parse-route-query';
 import type { ParameterName, PathParameterValues } from './query-parameters';
+import type { SignInSettings } from './sign-in-settings';
 import type { QueryReaders } from './query-readers';
 
 /** The store's read side: the query service never writes. */
@@ -25,6 +26,8 @@ export interface RouteContext {
   readers: QueryReaders;
   routes: readonly QueryRoute[];
   openApiDocument(): Record<string, unknown>;
+  /** The page's sign-in when deployed behind one (absent locally). */
+  signIn?: SignInSettings;
 }
 
 export type RouteOutcome =

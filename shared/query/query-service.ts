@@ -16,6 +16,7 @@ import type { IndexReader, QueryRoute, RouteContext, RouteRequest } from './quer
 import type { QueryReaders } from './query-readers';
 import { EXPORT_CONTENT_TYPES, renderExport } from './resource-export';
 import { resolvePath } from './route-matcher';
+import type { SignInSettings } from './sign-in-settings';
 import type { RouteMatch } from './route-matcher';
 import { QUERY_ROUTES } from './route-table';
 import { isStoreUnavailable } from '../store/dynamodb-errors';
@@ -42,6 +43,8 @@ export interface QueryServiceOptions {
   cursorSecret?: string;
   log: Pick<Logger, 'warn' | 'error'>;
   routes?: readonly QueryRoute[];
+  /** The page's sign-in (deployed); served at /config.json and allowed by the page's CSP. */
+  signIn?: SignInSettings;
   /** What the OpenAPI document says about the deployment (its sign-in). */
   openApi?: OpenApiOptions;
 }
@@ -59,6 +62,7 @@ export function createQueryService(options: QueryServiceOptions): QueryService {
     readers: options.readers,
     routes,
     openApiDocument: () => (openApi ??= buildOpenApiDocument(routes, options.openApi)),
+    signIn: options.signIn,
   };
 
   return {

@@ -2,6 +2,7 @@
 // them, and their keys are the metric `Route` dimension's values. Adding a route is adding an entry.
 import { answerChanges, answerSnapshotRuns, answerSummary } from './activity-answers';
 import { answerOpenApiDocument, OPENAPI_PATH } from './index-answers';
+import { SIGN_IN_CALLBACK_PARAMETERS } from './query-parameters';
 import type { ParameterName } from './query-parameters';
 import type { QueryRoute } from './query-route';
 import {
@@ -10,6 +11,7 @@ import {
   answerResourceList,
   answerStackResources,
 } from './resource-answers';
+import { answerPageConfig, PAGE_CONFIG_PATH } from './sign-in-settings';
 import { answerStackList } from './stack-answers';
 import { answerFavicon, answerWebPage, answerWebScript, answerWebStyle } from './web-page-answers';
 
@@ -23,8 +25,8 @@ export const QUERY_ROUTES: readonly QueryRoute[] = [
     operationId: 'getWebPage',
     summary: 'The inventory web page',
     description:
-      'An HTML page that browses this API from the browser (its view and filters live in the URL hash). It loads /app.js and /app.css; its Content-Security-Policy allows no inline script.',
-    queryParameters: [],
+      "An HTML page that browses this API from the browser (its view and filters live in the URL hash). It loads /app.js and /app.css; its Content-Security-Policy allows no inline script. Deployed behind a sign-in it is the sign-in's redirect URI, so it accepts the OAuth 2.0 answer (code, state, or error) for the page's script to read.",
+    queryParameters: SIGN_IN_CALLBACK_PARAMETERS,
     tagFilters: false,
     response: { description: 'The page.', schema: 'WebPage', contentType: 'text/html' },
     answer: answerWebPage,
@@ -61,6 +63,18 @@ export const QUERY_ROUTES: readonly QueryRoute[] = [
     tagFilters: false,
     response: { description: 'The icon.', schema: 'WebAsset', contentType: 'image/svg+xml' },
     answer: answerFavicon,
+  },
+  {
+    method: 'GET',
+    path: PAGE_CONFIG_PATH,
+    operationId: 'getPageConfig',
+    summary: "The web page's settings",
+    description:
+      'Where the page sends a person to sign in when the API answers 401 (deployed behind Cognito managed login); signIn is null where no sign-in is needed. Holds no inventory data, so it is readable before signing in.',
+    queryParameters: [],
+    tagFilters: false,
+    response: { description: 'The settings.', schema: 'PageConfig' },
+    answer: answerPageConfig,
   },
   {
     method: 'GET',

@@ -1,6 +1,7 @@
 // Answers the web page's routes: the page, its script, its style sheet and its icon (built from web/
-// into web-assets.ts), each with headers that keep the page safe whatever the index holds.
-import type { RouteOutcome } from './query-route';
+// into web-assets.ts) and its settings, each with headers that keep the page safe whatever the index holds.
+import type { RouteContext, RouteOutcome } from './query-route';
+import type { SignInSettings } from './sign-in-settings';
 import { WEB_ASSETS } from './web-assets';
 
 /**
@@ -34,8 +35,26 @@ const content = (contentType: string, body: string): RouteOutcome => ({
   headers: WEB_PAGE_HEADERS,
 });
 
-export async function answerWebPage(): Promise<RouteOutcome> {
-  return content('text/html; charset=utf-8', WEB_ASSETS.html);
+/**
+ * Deployed behind a sign-in, the page exchanges its authorization code at the sign-in domain's token
+ * endpoint: that origin, and only it, joins connect-src. Script stays same-origin only.
+ */
+export function webPageHeaders(signIn: SignInSettings | undefined): Readonly<Record<string, string>> {
+  if (!signIn) return WEB_PAGE_HEADERS;
+  const csp = WEB_PAGE_CSP.replace(
+    "connect-src 'self'",
+    `connect-src 'self' ${new URL(signIn.domainUrl).origin}`,
+  );
+  return { ...WEB_PAGE_HEADERS, 'content-security-policy': csp };
+}
+
+export async function answerWebPage(_request: unknown, context: RouteContext): Promise<RouteOutcome> {
+  return {
+    kind: 'content',
+    contentType: 'text/html; charset=utf-8',
+    body: WEB_ASSETS.html,
+    headers: webPageHeaders(context.signIn),
+  };
 }
 
 export async function answerWebScript(): Promise<RouteOutcome> {

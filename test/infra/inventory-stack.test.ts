@@ -241,10 +241,16 @@ describe('EventBridge rules', () => {
 
 describe('query API', () => {
   test('every route requires IAM authorization and goes to the query function', () => {
-    const routes = resourcesOf(inventoryTemplate, 'AWS::ApiGatewayV2::Route');
+    // The page's own API (sign-in) is tested in inventory-sign-in.test.ts; this is the programs' one.
+    const programApi = logicalIdOf(inventoryStack, synthesized.inventory.queryApi.api);
+    const ofProgramApi = ([, resource]: [string, Resource]) =>
+      referencedId(props(resource).ApiId) === programApi;
+    const routes = resourcesOf(inventoryTemplate, 'AWS::ApiGatewayV2::Route').filter(ofProgramApi);
     expect(routes.map(([, route]) => props(route).RouteKey).sort()).toEqual(['ANY /', 'ANY /{proxy+}']);
     for (const [, route] of routes) expect(props(route).AuthorizationType).toBe('AWS_IAM');
-    inventory.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
+    expect(
+      resourcesOf(inventoryTemplate, 'AWS::ApiGatewayV2::Integration').filter(ofProgramApi),
+    ).toHaveLength(1);
     inventory.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'AWS_PROXY',
       PayloadFormatVersion: '2.0',

@@ -204,6 +204,7 @@ describe('actual replies conform to the documented responses', () => {
   const samples: [path: string, target: string, status: number][] = [
     ['/', '/', 200],
     ['/', '/?x=1', 400],
+    ['/', '/?code=a1b2&state=s-1', 200],
     ['/resources', '/resources?status=all', 200],
     ['/resources', '/resources?status=all&limit=2', 200],
     ['/resources', '/resources?limit=0', 400],
@@ -242,6 +243,8 @@ describe('actual replies conform to the documented responses', () => {
     ['/app.css', '/app.css?x=1', 400],
     ['/favicon.ico', '/favicon.ico', 200],
     ['/favicon.ico', '/favicon.ico?x=1', 400],
+    ['/config.json', '/config.json', 200],
+    ['/config.json', '/config.json?x=1', 400],
   ];
 
   test.each(samples)('%s: %s answers %d as documented', async (path, target, status) => {

@@ -37,9 +37,17 @@ export interface TextReply {
   headers: Headers;
 }
 
+/** A sign-in in front of the API (deployed); see sign-in.ts. */
+export interface ApiAuth {
+  authorization(): Promise<string | undefined>;
+  /** True when the 401 sent the browser to sign in. */
+  unauthorized(): Promise<boolean>;
+  failure(): string | undefined;
+}
+
 const TIMEOUT_MS = 20_000;
 
-export function createApiClient(base: URL): ApiClient {
+export function createApiClient(base: URL, auth?: ApiAuth): ApiClient {
   const urlOf = (path: string, query?: URLSearchParams) => {
     const url = new URL(path, base);
     if (query && query.size > 0) url.search = query.toString();
@@ -48,16 +56,24 @@ export function createApiClient(base: URL): ApiClient {
   /** The reply's text once it is known to be a success; every failure as an ApiError. */
   const fetchText = async (url: string, accept: string, signal?: AbortSignal) => {
     const timeout = AbortSignal.timeout(TIMEOUT_MS);
+    const authorization = await auth?.authorization();
     let response: Response;
     try {
       response = await fetch(url, {
-        headers: { accept },
+        headers: { accept, ...(authorization ? { authorization } : {}) },
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (error) {
       if (signal?.aborted) throw error;
       const why = timeout.aborted ? `no answer within ${TIMEOUT_MS / 1000} s` : describe(error);
       throw new ApiError({ kind: 'unreachable', message: `could not reach the API at ${url}: ${why}` });
+    }
+    if (response.status === 401 && auth) {
+      if (await auth.unauthorized()) {
+        throw new ApiError({ kind: 'http', status: 401, message: 'signing you in…' });
+      }
+      const failure = auth.failure();
+      if (failure) throw new ApiError({ kind: 'http', status: 401, message: `sign-in failed: ${failure}` });
     }
     const text = await response.text();
     if (!response.ok) throw new ApiError(failureOf(response, parseJson(text), text));

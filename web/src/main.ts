@@ -4,6 +4,7 @@ import { createApiClient } from './api-client';
 import { metricsView } from './metrics-view';
 import { resourceDetailView } from './resource-detail-view';
 import { resourcesView } from './resources-view';
+import { createPageSignIn } from './sign-in';
 import { stacksView } from './stacks-view';
 import { readRoute } from './view-route';
 import type { ViewRoute } from './view-route';
@@ -11,7 +12,8 @@ import type { ViewRoute } from './view-route';
 // The API answers next to app.js: under a gateway stage or a proxy prefix both share one directory.
 const script = document.currentScript;
 const base = new URL('.', script instanceof HTMLScriptElement && script.src ? script.src : location.href);
-const api = createApiClient(base);
+// Deployed, /config.json names the sign-in the page sends a person to when the API answers 401.
+const api = createApiClient(base, createPageSignIn(base));
 let current: AbortController | undefined;
 const TITLES: Record<ViewRoute['view'], string> = {
   resources: 'Resource inventory',
