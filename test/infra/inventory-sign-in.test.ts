@@ -119,6 +119,7 @@ describe('the page API', () => {
       '/app.css',
       '/app.js',
       '/config.json',
+      '/favicon.ico',
       '/openapi.json',
     ]);
     // Every route of the table that serves inventory data is absent from the open list, so it falls to the JWT route.
