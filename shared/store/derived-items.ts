@@ -4,6 +4,7 @@
 import type { ResourceRecord } from '../model/resource-record';
 import type { ChangeFeedEntry, ChangeKind } from '../notify/change-notifier';
 import {
+  RESOURCE_FIELDS,
   boundedKeyPart,
   CHANGE_FEED_RETENTION_DAYS,
   changeFeedPk,
@@ -81,20 +82,16 @@ export function counterMoves(
 }
 
 /** The fields whose change is news; bookkeeping times and the principal follow from them. */
-const NOTABLE_FIELDS = [
-  'arn',
-  'type',
-  'service',
-  'account',
-  'region',
-  'name',
-  'status',
-  'stack',
-  'tags',
-  'deletedAt',
-  'sources',
-  'createdBy',
-] as const satisfies readonly (keyof ResourceRecord)[];
+/** Bookkeeping that moves with every change, or follows from the notable fields. */
+const BOOKKEEPING_FIELDS: ReadonlySet<keyof ResourceRecord> = new Set([
+  'id',
+  'firstSeen',
+  'lastChanged',
+  'lastChangedBy',
+  'lastConfirmed',
+  'indexedAt',
+] as const);
+const NOTABLE_FIELDS = RESOURCE_FIELDS.filter((field) => !BOOKKEEPING_FIELDS.has(field));
 
 /**
  * The change-feed entry for a row change, or undefined when nothing notable moved (a duplicate,

@@ -181,7 +181,7 @@ export const snapshotRunSk = (startedAt: string, runId: string) =>
 
 // ---- reading items back --------------------------------------------------------------------------
 
-const RESOURCE_FIELDS = [
+export const RESOURCE_FIELDS = [
   'id',
   'arn',
   'type',
