@@ -28,12 +28,6 @@ export function stackOrderKey(change: StackChange): string {
   return `${change.eventTime}|${String(stackStatusRank(change.stackStatus)).padStart(2, '0')}|${change.eventId}`;
 }
 
-export function compareStackChanges(a: StackChange, b: StackChange): number {
-  const left = stackOrderKey(a);
-  const right = stackOrderKey(b);
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-
 export function mergeStackChange(state: StackState | undefined, change: StackChange): StackState {
   const order = stackOrderKey(change);
   if (!state) return { latest: change, latestOrder: order, firstSeen: change.eventTime };

@@ -404,10 +404,6 @@ export class ResourceWriter {
   private learnNewOnMiss(wasNew: boolean): void {
     this.newOnMissRate = this.newOnMissRate * 0.9 + (wasNew ? 0.1 : 0);
   }
-
-  forget(pk: string): void {
-    this.cache.delete(pk);
-  }
 }
 
 /** "Not in a complete listing of its scope at `listedAt`": a delete that moves status only. */
