@@ -113,7 +113,8 @@ export function resourceTagItem(record: ResourceRecord, key: string, expiresAt: 
 
 export const tagSortKey = (key: string) => `${TAG_PREFIX}${boundedKeyPart(key)}`;
 
-/** A search word entry (index byWord): partition by the word's first two characters, sorted by word. */
+/** A search word entry (index byWord): partition by the word's first two characters and the resource's
+ * list shard, sorted by word. */
 export function resourceWordItem(
   record: ResourceRecord,
   token: string,
@@ -124,7 +125,8 @@ export function resourceWordItem(
   return {
     pk: resourcePk(record.id),
     sk: `${WORD_PREFIX}${boundedKeyPart(token, 256)}`,
-    wordKey: keys.wordKey,
+    // The busiest two-letter starts take every account's writes: sharded like the listings.
+    wordKey: shardedKey(keys.wordKey, listShardOf(record.id)),
     wordSort: truncateUtf8(keys.wordSort, MAX_SORT_KEY_BYTES),
     id: record.id,
     tokens: [...tokens],
