@@ -175,7 +175,13 @@ export function summaryBucketsOf(record: ResourceRecord): { pk: string; sk: stri
 
 /** Days a change-feed entry is kept. */
 export const CHANGE_FEED_RETENTION_DAYS = 30;
-export const changeFeedPk = (indexedAt: string) => `CHANGES#${indexedAt.slice(0, 10)}`;
+/** The feed partitions' common prefix. */
+export const CHANGE_FEED_PREFIX = 'CHANGES#';
+/**
+ * A day's feed is kept in LIST_SHARDS partitions (the entry's resource picks one): at 1,000 accounts
+ * one partition a day would take 833 write units a second, near DynamoDB's 1,000 (docs/scale.md).
+ */
+export const changeFeedPk = (day: string, shard: number) => `${CHANGE_FEED_PREFIX}${day}#${shard}`;
 
 export const scopePk = (account: string, region: string) =>
   `SCOPE#${boundedKeyPart(account, 64)}#${boundedKeyPart(region, 64)}`;

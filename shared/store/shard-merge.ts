@@ -29,12 +29,19 @@ export interface MergedShards {
   positionsAfter(count: number): ShardPosition[];
 }
 
+/**
+ * `order` gives each item's sort position as a string; `direction` says whether the shards were read
+ * ascending (listings, search) or descending (the change feed, newest first).
+ */
 export async function readShards(
   positions: readonly ShardPosition[],
   readShard: (shard: number, after: PageKey | undefined) => Promise<Page<Item>>,
   order: (item: Item) => string,
   keyOf: (item: Item) => PageKey,
+  direction: 'ascending' | 'descending' = 'ascending',
 ): Promise<MergedShards> {
+  const sign = direction === 'ascending' ? 1 : -1;
+  const compare = (a: string, b: string) => sign * (a < b ? -1 : a > b ? 1 : 0);
   const pages = await Promise.all(
     positions.map((position, shard) =>
       position === 'end'
@@ -42,17 +49,21 @@ export async function readShards(
         : readShard(shard, position === 'start' ? undefined : position),
     ),
   );
-  // Items past a shard's last returned key could be preceded by what that shard has not read yet.
-  const frontier = pages
-    .filter((shardPage) => shardPage.next !== undefined)
-    .map((shardPage) =>
-      shardPage.items.length > 0 ? order(shardPage.items[shardPage.items.length - 1]) : '',
-    )
-    .reduce<string | undefined>((low, key) => (low === undefined || key < low ? key : low), undefined);
+  // Items past a shard's last returned key could be preceded by what that shard has not read yet;
+  // a shard that returned nothing but may hold more could precede anything.
+  const open = pages.filter((shardPage) => shardPage.next !== undefined);
+  const blocked = open.some((shardPage) => shardPage.items.length === 0);
+  const frontier = open
+    .filter((shardPage) => shardPage.items.length > 0)
+    .map((shardPage) => order(shardPage.items[shardPage.items.length - 1]))
+    .reduce<string | undefined>(
+      (first, key) => (first === undefined || compare(key, first) < 0 ? key : first),
+      undefined,
+    );
   const entries = pages
     .flatMap((shardPage, shard) => shardPage.items.map((item) => ({ item, shard, key: order(item) })))
-    .filter((entry) => frontier === undefined || entry.key <= frontier)
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .filter((entry) => !blocked && (frontier === undefined || compare(entry.key, frontier) <= 0))
+    .sort((a, b) => compare(a.key, b.key))
     .map(({ item, shard }) => ({ item, shard }));
   return {
     entries,
