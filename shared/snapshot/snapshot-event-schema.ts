@@ -14,6 +14,7 @@ export const LISTING_SOURCES = [
   'tagging',
   'cloudformation',
   'cloudcontrol',
+  'organizations',
 ] as const;
 export type ListingSource = (typeof LISTING_SOURCES)[number];
 
