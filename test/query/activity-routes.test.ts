@@ -89,6 +89,7 @@ describe('GET /summary', () => {
       byService: { s3: 2 },
       byAccount: { [ACCOUNT]: 2 },
       byRegion: { [REGION]: 2 },
+      accountNames: {},
     });
   });
 
@@ -126,6 +127,7 @@ describe('GET /summary', () => {
       byService: {},
       byAccount: {},
       byRegion: {},
+      accountNames: {},
     });
     expect((await counted.get('/summary?status=deleted')).body).toMatchObject({
       total: 3,
@@ -133,10 +135,10 @@ describe('GET /summary', () => {
     });
   });
 
-  test('costs one Query per status', async () => {
+  test("costs one Query per status, and one for the counted accounts' names", async () => {
     counted.table.sentCommands.length = 0;
     await counted.get('/summary?status=all');
-    expect(counted.table.sentCommands).toEqual(['QueryCommand', 'QueryCommand']);
+    expect(counted.table.sentCommands).toEqual(['QueryCommand', 'QueryCommand', 'QueryCommand']);
   });
 
   test.each([

@@ -92,7 +92,8 @@ test('no route sends a Scan; only GetItem, Query and BatchGetItem', async () => 
   expect(every.filter((name) => !READ_COMMANDS.includes(name))).toEqual([]);
   expect(sent.get(resourcePath(IDS.deployRole))).toEqual(['GetItemCommand']);
   expect(sent.get('/')).toEqual([]);
-  expect(sent.get('/summary?status=all')).toEqual(['QueryCommand', 'QueryCommand']);
+  // The counters of each status, then the account type's listing for the accounts' names.
+  expect(sent.get('/summary?status=all')).toEqual(['QueryCommand', 'QueryCommand', 'QueryCommand']);
   // A page of search: one Query on the word index, one BatchGetItem of its rows.
   expect(sent.get('/resources?q=bulk')).toEqual(['QueryCommand', 'BatchGetItemCommand']);
 });
