@@ -19,3 +19,12 @@ export function parseAccountArn(arn: string): { management: string; member: stri
  * complete listing then infers it gone.
  */
 export const CLOSED_ACCOUNT_STATE = 'CLOSED';
+
+/**
+ * How the page and the command line show an account: `Production — 111122223333` when the index
+ * knows its name, else the id alone.
+ */
+export function accountLabel(account: string, names: Readonly<Record<string, string>>): string {
+  const name = Object.hasOwn(names, account) ? names[account] : undefined;
+  return name ? `${name} — ${account}` : account;
+}
