@@ -92,8 +92,9 @@ test('no route sends a Scan; only GetItem, Query and BatchGetItem', async () => 
   expect(every.filter((name) => !READ_COMMANDS.includes(name))).toEqual([]);
   expect(sent.get(resourcePath(IDS.deployRole))).toEqual(['GetItemCommand']);
   expect(sent.get('/')).toEqual([]);
-  // One Query per status and counter partition, whatever the size of the index.
-  expect(sent.get('/summary?status=all')).toEqual(Array(2 * SUMMARY_SHARDS).fill('QueryCommand'));
+  // One Query per status and counter partition, whatever the size of the index, then one of the
+  // account type's listing for the counted accounts' names.
+  expect(sent.get('/summary?status=all')).toEqual(Array(2 * SUMMARY_SHARDS + 1).fill('QueryCommand'));
   // A page of search: one Query per shard of the word index, one BatchGetItem of its rows.
   expect(sent.get('/resources?q=bulk')).toEqual([
     ...Array(LIST_SHARDS).fill('QueryCommand'),
