@@ -90,7 +90,9 @@ type TransactItem = NonNullable<
 
 export class ResourceWriter {
   private readonly cache: RowCache<StoredRow>;
-  private readonly scopes = new RowCache<{ readAt: number; listings: ScopeListing[] }>(10_000);
+  private readonly scopes = new RowCache<{ readAt: number; version?: number; listings: ScopeListing[] }>(
+    10_000,
+  );
   /** How often a resource missing from the cache really was new: below one half, read before writing. */
   private newOnMissRate = 1;
 
@@ -103,6 +105,7 @@ export class ResourceWriter {
     const pk = resourcePk(changes[0].id);
     let pending = [...changes];
     let scopeAbsences: RecordedChange[] | undefined;
+    let scopeCheck: ScopeCheck | undefined;
     let duplicates = 0;
     let conflictsRetried = 0;
     let current = this.cache.get(pk);
@@ -117,12 +120,16 @@ export class ResourceWriter {
         // A new row: complete listings of its scope newer than its changes did not see it (or saw
         // it, and their observations will outrank these absences when they arrive).
         const fresh = mergeChanges(undefined, pending);
-        if (fresh) scopeAbsences = await this.scopeAbsencesFor(recordOfState(fresh), pending);
+        if (fresh)
+          ({ absences: scopeAbsences, check: scopeCheck } = await this.scopeOf(
+            recordOfState(fresh),
+            pending,
+          ));
       }
       const toRecord = [...pending, ...(scopeAbsences ?? [])];
       const merged = mergeChanges(current?.state, toRecord);
       if (!merged) throw new Error(`no change to write for ${pk}`);
-      const plan = this.plan(pk, current, merged, toRecord);
+      const plan = this.plan(pk, current, merged, toRecord, current ? undefined : scopeCheck);
       try {
         if (plan.actions.length > 0) await this.send(plan.actions);
         if (plan.overflow) await this.writeOverflow(pk, plan.version, plan.image);
@@ -155,6 +162,17 @@ export class ResourceWriter {
         if (scopeAbsences) scopeAbsences = scopeAbsences.filter((absence) => !seen.has(absence));
         const rowStale = plan.rowAction !== undefined && codes[plan.rowAction] === 'ConditionalCheckFailed';
         const racing = codes.includes('TransactionConflict');
+        if (
+          plan.scopeAction !== undefined &&
+          codes[plan.scopeAction] === 'ConditionalCheckFailed' &&
+          scopeCheck
+        ) {
+          // A listing of the scope landed since it was read: its absence may apply to this new row.
+          this.scopes.delete(scopeCheck.cacheKey);
+          scopeAbsences = undefined;
+          scopeCheck = undefined;
+          conflictsRetried++;
+        }
         if (rowStale || racing) {
           if (!known) this.learnNewOnMiss(false);
           conflictsRetried++;
@@ -172,10 +190,36 @@ export class ResourceWriter {
   }
 
   /** The transaction for a merged state: history items, and when the state moved, row and derived items. */
-  private plan(pk: string, current: StoredRow | undefined, merged: ResourceState, changes: RecordedChange[]) {
+  private plan(
+    pk: string,
+    current: StoredRow | undefined,
+    merged: ResourceState,
+    changes: RecordedChange[],
+    scopeCheck?: ScopeCheck,
+  ) {
     const { tableName } = this.options;
     const actions: TransactItem[] = [];
     const historyActions: number[] = [];
+    // A new row's absences come from its scope as read: the row lands only if no listing of the
+    // scope landed since, or the listing's row query (which ran before this row existed) and this
+    // write would both miss the absence.
+    let scopeAction: number | undefined;
+    if (scopeCheck) {
+      scopeAction = actions.length;
+      actions.push({
+        ConditionCheck: {
+          TableName: tableName,
+          Key: scopeCheck.key,
+          ...(scopeCheck.version === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: '#version = :version',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':version': scopeCheck.version },
+              }),
+        },
+      });
+    }
     for (const change of changes) {
       historyActions.push(actions.length);
       actions.push({
@@ -189,7 +233,14 @@ export class ResourceWriter {
     const stateMoved = !current || JSON.stringify(current.state) !== JSON.stringify(merged);
     if (current && !stateMoved) {
       // An old change the row already outranks: only its history item is new.
-      return { actions, historyActions, version: current.version, image: current.image, rowWritten: false };
+      return {
+        actions,
+        historyActions,
+        scopeAction,
+        version: current.version,
+        image: current.image,
+        rowWritten: false,
+      };
     }
     const record = recordOfState(merged);
     const expiresAt = expiryOf(record.deletedAt, this.options.retentionDays);
@@ -234,6 +285,7 @@ export class ResourceWriter {
     return {
       actions,
       historyActions,
+      scopeAction,
       rowAction,
       version,
       image,
@@ -365,14 +417,15 @@ export class ResourceWriter {
 
   /**
    * The absences the complete listings of a scope newer than these changes imply for a resource they
-   * did not see. Scopes are read through a short-lived cache: one read per account, region and type
-   * every few seconds, not one per new resource (a listing applied elsewhere meanwhile is seen when
-   * the entry expires; one applied through this writer clears the cache).
+   * did not see, and the scope version they were read at. Scopes are read through a short-lived
+   * cache: one read per account, region and type every few seconds, not one per new resource; the
+   * write's condition on the version catches a listing that landed since (then the scope is read
+   * again).
    */
-  private async scopeAbsencesFor(
+  private async scopeOf(
     record: ResourceRecord,
     changes: RecordedChange[],
-  ): Promise<RecordedChange[]> {
+  ): Promise<{ absences: RecordedChange[]; check: ScopeCheck }> {
     const key = { pk: scopePk(record.account, record.region), sk: record.type };
     const cacheKey = `${key.pk}\u0000${key.sk}`;
     const nowMs = Date.now();
@@ -387,13 +440,17 @@ export class ResourceWriter {
         }),
       );
       reportConsumedCapacity('GetItem', result);
-      scope = { readAt: nowMs, listings: listingsOfScope(result.Item) };
+      const version = result.Item === undefined ? undefined : Number(result.Item.version ?? 0);
+      scope = { readAt: nowMs, version, listings: listingsOfScope(result.Item) };
       this.scopes.set(cacheKey, scope);
     }
     const earliest = earliestTime(changes);
-    return scope.listings
-      .filter((listing) => listing.listedAt > earliest)
-      .map((listing) => absenceChange(record, listing.listedAt, listing.runId));
+    return {
+      absences: scope.listings
+        .filter((listing) => listing.listedAt > earliest)
+        .map((listing) => absenceChange(record, listing.listedAt, listing.runId)),
+      check: { key, cacheKey, version: scope.version },
+    };
   }
 
   /** Drops cached scopes: a listing was just applied through this writer. */
@@ -404,6 +461,14 @@ export class ResourceWriter {
   private learnNewOnMiss(wasNew: boolean): void {
     this.newOnMissRate = this.newOnMissRate * 0.9 + (wasNew ? 0.1 : 0);
   }
+}
+
+/** The scope item a new row's absences were read from, and the version they were read at. */
+interface ScopeCheck {
+  key: { pk: string; sk: string };
+  cacheKey: string;
+  /** Undefined: the scope had no item (no complete listing yet). */
+  version?: number;
 }
 
 /** "Not in a complete listing of its scope at `listedAt`": a delete that moves status only. */

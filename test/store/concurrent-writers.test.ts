@@ -1,9 +1,9 @@
 // Eight writers applying changes to the same resources at once: no update may be lost, and the
 // result must equal a single writer's.
-import type { ResourceChange } from '../../shared/model/resource-change';
+import type { ListingCompletion, ResourceChange } from '../../shared/model/resource-change';
 import { createDocumentClient, createDynamoDbClient } from '../../shared/store/dynamodb-client';
 import { IndexStore } from '../../shared/store/index-store';
-import { bucketChange } from '../fixtures/changes';
+import { ACCOUNT, REGION, bucketChange } from '../fixtures/changes';
 import { createTestTable } from '../support/test-table';
 import type { TestTable } from '../support/test-table';
 
@@ -150,4 +150,48 @@ test('a writer whose fold went stale while it wrote loses the race and folds aga
 
   expect(outcome.conflictsRetried).toBeGreaterThanOrEqual(1);
   expect((await newStore().getResource(`arn:aws:s3:::${name}`))?.tags).toEqual({ a: '1', b: '2' });
+});
+
+test('a complete listing that lands between a new row’s scope read and its write still makes it absent', async () => {
+  // The race: the writer of an older create reads the scope (no listing yet), a listing records the
+  // scope and finds no row to mark, then the create commits. Neither would see the other.
+  const listingStore = newStore();
+  const listing: ListingCompletion = {
+    runId: 'race-run',
+    listingSource: 'config',
+    account: ACCOUNT,
+    region: REGION,
+    types: ['AWS::S3::Bucket'],
+    listedAt: '2024-07-02T00:00:00Z',
+    startedAt: '2024-07-02T00:00:00Z',
+    finishedAt: '2024-07-02T00:05:00Z',
+    complete: true,
+    observed: 0,
+  };
+  let listed = false;
+  const client = new Proxy(table.documentClient, {
+    get(target, property, receiver) {
+      if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
+      return async (command: { constructor: { name: string } }) => {
+        if (command.constructor.name === 'TransactWriteCommand' && !listed) {
+          listed = true;
+          await listingStore.applyListing(listing);
+        }
+        // The wrapped client's send, with the command as given (the SDK's typing is per command).
+        return (target.send as (command: unknown) => Promise<unknown>).call(target, command);
+      };
+    },
+  });
+  const racer = new IndexStore({ client, tableName: table.tableName });
+  const outcome = await racer.applyChanges([
+    bucketChange('scope-raced', {
+      lifecycle: 'create',
+      eventId: 'race-create',
+      eventTime: '2024-07-01T00:00:00Z',
+    }),
+  ]);
+  expect(listed).toBe(true);
+  expect(outcome.conflictsRetried).toBeGreaterThan(0);
+  const row = await newStore().getResource('arn:aws:s3:::scope-raced');
+  expect(row).toMatchObject({ status: 'deleted', deletedAt: '2024-07-02T00:00:00Z' });
 });
