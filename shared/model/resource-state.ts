@@ -139,7 +139,8 @@ export function mergeStates(into: ResourceState, other: ResourceState): Resource
     if (!current || compareOrders(register.o, current.o) > 0) next.tags[key] = register;
   }
   if (tagsSetAt !== undefined)
-    for (const [key, register] of Object.entries(next.tags)) if (register.o < tagsSetAt) delete next.tags[key];
+    for (const [key, register] of Object.entries(next.tags))
+      if (register.o < tagsSetAt) delete next.tags[key];
 
   const lastUpsert = laterOrder(next.lastUpsert, other.lastUpsert);
   if (lastUpsert !== undefined) next.lastUpsert = lastUpsert;

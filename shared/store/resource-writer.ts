@@ -150,7 +150,7 @@ export class ResourceWriter {
       known = true;
     }
 
-    for (let attempt = 0; ; ) {
+    for (let attempt = 0; ;) {
       if (current && isRedirect(current)) {
         // The id is an alias: its changes are the canonical row's (their order keys do not hold the id).
         if (++redirects > MAX_REDIRECTS) throw new Error(`${pk} redirects more than ${MAX_REDIRECTS} times`);
