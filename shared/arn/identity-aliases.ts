@@ -9,7 +9,8 @@ const SECRET = 'AWS::SecretsManager::Secret';
  * A secret ARN: `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 random characters>`
  * (Secrets Manager adds a hyphen and six characters to the name, so the name is the rest).
  */
-const SECRET_ARN = /^arn:[^:]+:secretsmanager:(?<region>[^:]+):(?<account>\d{12}):secret:(?<name>.+)-[A-Za-z0-9]{6}$/;
+const SECRET_ARN =
+  /^arn:[^:]+:secretsmanager:(?<region>[^:]+):(?<account>\d{12}):secret:(?<name>.+)-[A-Za-z0-9]{6}$/;
 
 /** Types whose calls may name a resource by a name the store resolves through an alias (see above). */
 const TYPES_NAMED_THROUGH_ALIASES: ReadonlySet<string> = new Set([SECRET]);
