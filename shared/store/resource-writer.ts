@@ -322,11 +322,21 @@ export class ResourceWriter {
     const stateMoved =
       !current || aliases.folds.length > 0 || JSON.stringify(current.state) !== JSON.stringify(merged);
     if (current && !stateMoved) {
-      // An old change the row already outranks: only its history item (and a claim) is new.
+      // An old change the row already outranks: only its history item (and a claim) is new. Still
+      // checked against the row's version: a fold may have just moved this row's history elsewhere.
+      const rowAction = actions.length;
+      actions.push({
+        ConditionCheck: {
+          TableName: tableName,
+          Key: { pk, sk: ROW_SORT_KEY },
+          ...versionCondition(current),
+        },
+      });
       return {
         actions,
         historyActions,
         aliasActions,
+        rowAction,
         version: current.version,
         image: current.image,
         rowWritten: false,
