@@ -11,7 +11,6 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordedChange } from '../model/change-order';
-import type { ResourceChange } from '../model/resource-change';
 import type { ResourceRecord } from '../model/resource-record';
 import { compareOrders, orderKey } from '../model/change-order';
 import { mergeChanges, mergeStates, recordOfState } from '../model/resource-state';
@@ -167,7 +166,7 @@ export class ResourceWriter {
         // A new row: complete listings of its scope newer than its changes did not see it (or saw
         // it, and their observations will outrank these absences when they arrive).
         const fresh = mergeChanges(undefined, pending);
-        if (fresh) scopeAbsences = await this.scopeAbsencesFor(recordOfState(fresh), pending);
+        if (fresh) scopeAbsences = await this.scopeAbsencesFor(fresh);
       }
       const toRecord = [...pending, ...(scopeAbsences ?? [])];
       const aliases = await this.planAliases(id, toRecord);
@@ -604,15 +603,14 @@ export class ResourceWriter {
   }
 
   /**
-   * The absences the complete listings of a scope newer than these changes imply for a resource they
-   * did not see. Scopes are read through a short-lived cache: one read per account, region and type
+   * The absences the complete listings of a scope imply for a new resource they did not see, those
+   * that move its state (none older than its newest upsert: the reconciler skips the same ones on
+   * rows that exist, so a listing means the same whichever arrives first). Scopes are read through a short-lived cache: one read per account, region and type
    * every few seconds, not one per new resource (a listing applied elsewhere meanwhile is seen when
    * the entry expires; one applied through this writer clears the cache).
    */
-  private async scopeAbsencesFor(
-    record: ResourceRecord,
-    changes: RecordedChange[],
-  ): Promise<RecordedChange[]> {
+  private async scopeAbsencesFor(state: ResourceState): Promise<RecordedChange[]> {
+    const record = recordOfState(state);
     const key = { pk: scopePk(record.account, record.region), sk: record.type };
     const cacheKey = `${key.pk}\u0000${key.sk}`;
     const nowMs = Date.now();
@@ -630,10 +628,10 @@ export class ResourceWriter {
       scope = { readAt: nowMs, listings: listingsOfScope(result.Item) };
       this.scopes.set(cacheKey, scope);
     }
-    const earliest = earliestTime(changes);
+    const { lastUpsert } = state;
     return scope.listings
-      .filter((listing) => listing.listedAt > earliest)
-      .map((listing) => absenceChange(record, listing.listedAt, listing.runId));
+      .map((listing) => absenceChange(record, listing.listedAt, listing.runId))
+      .filter((absence) => lastUpsert === undefined || compareOrders(orderKey(absence), lastUpsert) > 0);
   }
 
   /** Drops cached scopes: a listing was just applied through this writer. */
@@ -665,13 +663,6 @@ export function absenceChange(
     source: 'snapshot',
     seq: 0,
   };
-}
-
-function earliestTime(changes: readonly ResourceChange[]): string {
-  return changes.reduce(
-    (earliest, change) => (change.eventTime < earliest ? change.eventTime : earliest),
-    changes[0].eventTime,
-  );
 }
 
 /**
