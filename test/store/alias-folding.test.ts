@@ -1,7 +1,7 @@
 // Folding a row stored under an alias id into the canonical row, by example: a fold too large for one
 // transaction (the overflow path) ends like any other, a later change to the alias id lands on the
 // canonical row, and a newer claim of an alias moves its redirect.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ResourceChange } from '../../shared/model/resource-change';
 import type { ResourceRecord } from '../../shared/model/resource-record';
 import { recordChanges } from '../../shared/model/resource-state';
@@ -146,4 +146,50 @@ test('a newer claim of an alias moves its redirect; an older one does not', asyn
   const third = allocationArn('eipalloc-0aaaaaaaaaaaaaaa5');
   await store.applyChanges([eipChange(third, { aliases: [alias], eventTime: '2024-06-05T09:00:00Z' })]);
   expect((await store.getResource(alias))?.id).toBe(third);
+});
+
+test('a fold left half done (the writer stopped after its transaction) is ended by the next writer', async () => {
+  const alias = publicIpId('198.51.100.40');
+  const canonical = allocationArn('eipalloc-0aaaaaaaaaaaaaaa6');
+  const cloudFormationCreate = eipChange(alias, { source: 'cloudformation', eventId: 'cfn-create-6' });
+  await store.applyChanges([cloudFormationCreate]);
+  await store.applyChanges([eipChange(canonical, { aliases: [alias], eventTime: '2024-06-03T08:59:58Z' })]);
+  // What a stop between the overflow transaction and its batches leaves: the redirect marked, the
+  // alias's history and a word entry still under it, the canonical row without that history item.
+  const [historyItem] = await itemsUnder(canonical).then((items) =>
+    items.filter((item) => String(item.sk).includes('cfn-create-6')),
+  );
+  await table.documentClient.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Delete: { TableName: table.tableName, Key: { pk: historyItem.pk, sk: historyItem.sk } } },
+        {
+          Put: {
+            TableName: table.tableName,
+            Item: { ...historyItem, pk: resourcePk(alias), change: { ...historyItem.change, id: alias } },
+          },
+        },
+        { Put: { TableName: table.tableName, Item: { pk: resourcePk(alias), sk: 'W#stale', id: alias } } },
+        {
+          Update: {
+            TableName: table.tableName,
+            Key: { pk: resourcePk(alias), sk: 'ROW' },
+            UpdateExpression: 'SET foldPending = :true',
+            ExpressionAttributeValues: { ':true': true },
+          },
+        },
+      ],
+    }),
+  );
+
+  // A fresh writer (another Lambda instance) meets the mark through a change to the alias id.
+  const other = new IndexStore({ client: table.documentClient, tableName: table.tableName });
+  await other.applyChanges([
+    eipChange(alias, { lifecycle: 'tag', eventId: 'tag-6', tags: { add: { a: 'b' } } }),
+  ]);
+  expect((await itemsUnder(alias)).map((item) => [item.sk, item.foldPending])).toEqual([['ROW', undefined]]);
+  expect((await other.getHistory(alias, { limit: 10 })).items.map((entry) => entry.eventId).sort()).toEqual(
+    ['cfn-create-6', `evt-${canonical}`, 'tag-6'].sort(),
+  );
+  expect(await other.getResource(alias)).toMatchObject({ id: canonical, tags: { a: 'b' } });
 });
