@@ -1,6 +1,7 @@
 // Applies one registry entry to a CloudTrail record: one ResourceChange per resource the call names,
 // with ids built by identityForPhysicalId so CloudTrail and CloudFormation land on the same rows.
 import { parseArn, typeOfArn } from '../arn/arn-type';
+import { isNamedThroughAliases } from '../arn/identity-aliases';
 import {
   identityForPhysicalId,
   isArnOnlyType,
@@ -41,14 +42,18 @@ export function changesFromMapping(
     const resolved = resolveType(mapping.type, identifier, element, detail);
     if (!resolved) continue;
     const change = resourceChange(resolved, identifier, effect, context);
-    // A type known only by its ARN (a secret) named some other way would make a second row.
-    if (change.arn === null && isArnOnlyType(resolved.type)) continue;
+    // A type known only by its ARN named some other way would make a second row, unless the store
+    // folds that id into the ARN's row (a secret named by its name: identity-aliases.ts).
+    if (change.arn === null && isArnOnlyType(resolved.type) && !isNamedThroughAliases(resolved.type))
+      continue;
     // One call naming a resource twice (a list with duplicates) is still one change to it.
     if (changes.some((existing) => existing.id === change.id)) continue;
     const name = mapping.name && firstString(element, detail, mapping.name);
     if (name) change.name = name;
     const tags = tagChange(mapping, effect, element, detail);
     if (tags) change.tags = tags;
+    const aliases = aliasIds(mapping, resolved.type, change.id, element, detail, context);
+    if (aliases.length > 0) change.aliases = aliases;
     changes.push(change);
   }
   return changes;
@@ -78,6 +83,26 @@ export function resourceChange(
     sourceStatus: context.eventName,
     principal: context.principal,
   };
+}
+
+/** The ids of the other identifiers the call gives for the resource (ids equal to its own left out). */
+function aliasIds(
+  mapping: CloudTrailMapping,
+  type: string,
+  id: string,
+  element: unknown,
+  detail: CloudTrailDetail,
+  context: CallContext,
+): string[] {
+  const ids: string[] = [];
+  for (const alias of mapping.aliases ?? []) {
+    if (alias.unlessPresent && valuesAt(element, detail, alias.unlessPresent).length > 0) continue;
+    const identifier = firstString(element, detail, [alias.id]);
+    if (identifier === undefined) continue;
+    const aliasId = identityForPhysicalId(type, identifier, context).id;
+    if (aliasId !== id && !ids.includes(aliasId)) ids.push(aliasId);
+  }
+  return ids;
 }
 
 function effectOf(mapping: CloudTrailMapping, detail: CloudTrailDetail): CloudTrailEffect {

@@ -31,6 +31,17 @@ export interface TagSource {
   specType?: string;
 }
 
+/**
+ * Another identifier the call gives for the resource it creates, by which another source may know it
+ * (CloudFormation knows an EIP by its public IP, a security group made without a VPC by its name).
+ */
+export interface AliasSource {
+  /** A path or template, as in `id`, relative to the element. */
+  id: string;
+  /** Only when this field is absent (a group's name names it in the default VPC alone). */
+  unlessPresent?: string;
+}
+
 export interface CloudTrailMapping {
   /** `s3.amazonaws.com` */
   eventSource: string;
@@ -42,6 +53,8 @@ export interface CloudTrailMapping {
   each?: string;
   /** Identifier alternatives, relative to the element (`$.` from the record); the first found wins. */
   id: readonly string[];
+  /** Other identifiers of the resource: their ids become the change's `aliases`. */
+  aliases?: readonly AliasSource[];
   /** Where the resource's own name is, when the call says it. */
   name?: readonly string[];
   /** Tags the call sets (create, tag). */

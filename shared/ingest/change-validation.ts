@@ -49,6 +49,7 @@ function resourceChangeProblem(change: ResourceChange): string | undefined {
     texts.push([`tags (key ${JSON.stringify(key)})`, key], [`tags[${JSON.stringify(key)}]`, value]);
   }
   for (const key of change.tags?.remove ?? []) texts.push(['tags.remove', key]);
+  for (const alias of change.aliases ?? []) texts.push(['aliases', alias]);
   return placeProblem(change.account, change.region) ?? controlCharacterProblem(texts);
 }
 

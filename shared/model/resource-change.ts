@@ -94,6 +94,12 @@ export interface ResourceChange {
   sourceStatus?: string;
   /** CloudTrail only: who made the call. */
   principal?: Principal;
+  /**
+   * Other ids the same resource is known by, which another source may have indexed it under (an
+   * EIP's public-IP fallback id, a security group's name-based fallback id). The store folds a row
+   * stored under one of them into this change's row and sends later changes to it there.
+   */
+  aliases?: string[];
 }
 
 /** Which snapshot run observations belong to (a listing's identity, known before it ends). */

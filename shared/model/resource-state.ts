@@ -111,6 +111,52 @@ export function mergeChange(state: ResourceState | undefined, change: RecordedCh
   return next;
 }
 
+/**
+ * Merges the state of another row of the same resource (one indexed under an alias id) into `into`:
+ * the same state as merging both rows' changes into one, since every field is a register, a set, a
+ * min/max or a watermark. Keeps the id of `into`.
+ */
+export function mergeStates(into: ResourceState, other: ResourceState): ResourceState {
+  const next: ResourceState = { ...into, tags: { ...into.tags } };
+  if (compareOrders(other.maxOrder, next.maxOrder) > 0) next.maxOrder = other.maxOrder;
+  if (
+    (next.type.derived && !other.type.derived) ||
+    (next.type.derived === other.type.derived && compareOrders(other.type.o, next.type.o) > 0)
+  )
+    next.type = other.type;
+  next.arn = newerRegister(next.arn, other.arn);
+  next.account = newerRegister(next.account, other.account);
+  next.region = newerRegister(next.region, other.region);
+  next.name = newerRegister(next.name, other.name);
+  next.stack = newerRegister(next.stack, other.stack);
+  next.createdBy = newerRegister(next.createdBy, other.createdBy);
+  next.lastChangedBy = newerRegister(next.lastChangedBy, other.lastChangedBy);
+
+  const tagsSetAt = laterOrder(next.tagsSetAt, other.tagsSetAt);
+  if (tagsSetAt !== undefined) next.tagsSetAt = tagsSetAt;
+  for (const [key, register] of Object.entries(other.tags)) {
+    const current = next.tags[key];
+    if (!current || compareOrders(register.o, current.o) > 0) next.tags[key] = register;
+  }
+  if (tagsSetAt !== undefined)
+    for (const [key, register] of Object.entries(next.tags))
+      if (register.o < tagsSetAt) delete next.tags[key];
+
+  const lastUpsert = laterOrder(next.lastUpsert, other.lastUpsert);
+  if (lastUpsert !== undefined) next.lastUpsert = lastUpsert;
+  next.deletesAfterUpsert = [...new Set([...into.deletesAfterUpsert, ...other.deletesAfterUpsert])]
+    .filter((order) => lastUpsert === undefined || compareOrders(order, lastUpsert) > 0)
+    .sort(compareOrders);
+  next.sources = [...new Set([...into.sources, ...other.sources])].sort();
+  const firstSeen = [into.firstSeen, other.firstSeen].filter((time) => time !== undefined).sort()[0];
+  if (firstSeen !== undefined) next.firstSeen = firstSeen;
+  const changedAt = laterOrder(into.changedAt, other.changedAt);
+  if (changedAt !== undefined) next.changedAt = changedAt;
+  const lastConfirmed = laterOrder(into.lastConfirmed, other.lastConfirmed);
+  if (lastConfirmed !== undefined) next.lastConfirmed = lastConfirmed;
+  return next;
+}
+
 /** The row a state stands for: the API's item fields (without indexedAt). */
 export function recordOfState(state: ResourceState): ResourceRecord {
   const firstSeen = state.firstSeen ?? timeOfOrder(state.maxOrder);
@@ -177,6 +223,19 @@ function newer<T>(
   if (value === undefined) return current;
   if (current && compareOrders(order, current.o) <= 0) return current;
   return { v: value, o: order };
+}
+
+function newerRegister<T>(a: Register<T> | undefined, b: Register<T> | undefined): Register<T> | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return compareOrders(b.o, a.o) > 0 ? b : a;
+}
+
+/** The later of two orders (or times: both sort as text), either possibly absent. */
+function laterOrder(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return compareOrders(b, a) > 0 ? b : a;
 }
 
 function insertSorted(orders: string[], order: string): string[] {

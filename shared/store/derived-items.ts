@@ -63,10 +63,15 @@ export function diffDerivedItems(
   return { puts, removes };
 }
 
-/** Net counter moves when a row goes from `before` to `after`: +1/-1 per bucket, zeros dropped. */
+/**
+ * Net counter moves when a row goes from `before` to `after` and the rows `removed` (folded into it)
+ * go away: +1/-1 per bucket, netted per counter item (a transaction may touch an item only once),
+ * zeros dropped.
+ */
 export function counterMoves(
   before: ResourceRecord | undefined,
   after: ResourceRecord,
+  removed: readonly ResourceRecord[] = [],
 ): { pk: string; sk: string; delta: number }[] {
   const moves = new Map<string, { pk: string; sk: string; delta: number }>();
   const move = (record: ResourceRecord, delta: number) => {
@@ -78,6 +83,7 @@ export function counterMoves(
     }
   };
   if (before) move(before, -1);
+  for (const record of removed) move(record, -1);
   move(after, +1);
   return [...moves.values()].filter((entry) => entry.delta !== 0);
 }

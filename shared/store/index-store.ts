@@ -33,6 +33,7 @@ import {
   tagIndexKey,
 } from './index-items';
 import type { Item } from './index-items';
+import { isRedirectItem, redirectOfItem } from './alias-items';
 import { ListingReconciler } from './listing-reconciler';
 import { ResourceWriter } from './resource-writer';
 import { SnapshotRuns } from './snapshot-runs';
@@ -230,8 +231,9 @@ export class IndexStore {
   }
 
   /**
-   * The row asked for by its id, its ARN, or a fallback id it was indexed under before a source gave
-   * its ARN (lookupIds): one GetItem for the usual case, one more per other candidate.
+   * The row asked for by its id, its ARN, a fallback id it was indexed under before a source gave
+   * its ARN (lookupIds), or an alias id folded into it: one GetItem for the usual case, one more per
+   * other candidate or redirect.
    */
   async getResource(id: string): Promise<ResourceRecord | undefined> {
     const item = await this.findRow(id);
@@ -240,8 +242,10 @@ export class IndexStore {
 
   private async findRow(id: string): Promise<Item | undefined> {
     for (const candidate of lookupIds(id)) {
-      const item = await this.getRow(resourcePk(candidate));
-      if (item && !isExpired(item, this.nowSeconds())) return item;
+      let item = await this.getRow(resourcePk(candidate));
+      // An alias id (an EIP's public IP, a group's or a secret's name) names the row it was folded into.
+      if (item && isRedirectItem(item)) item = await this.getRow(resourcePk(redirectOfItem(item).redirectTo));
+      if (item && !isRedirectItem(item) && !isExpired(item, this.nowSeconds())) return item;
     }
     return undefined;
   }
@@ -285,7 +289,7 @@ export class IndexStore {
     const rows = await this.getRows(result.items.map((item) => String(item.pk)));
     const now = this.nowSeconds();
     const items = rows
-      .filter((row): row is Item => row !== undefined && !isExpired(row, now))
+      .filter((row): row is Item => row !== undefined && !isRedirectItem(row) && !isExpired(row, now))
       .map(resourceFromItem)
       .filter(
         (record) => matchesTags(record, filter.tags) && record.name.startsWith(filter.namePrefix ?? ''),

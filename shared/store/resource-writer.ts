@@ -11,9 +11,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordedChange } from '../model/change-order';
-import type { ResourceChange } from '../model/resource-change';
 import type { ResourceRecord } from '../model/resource-record';
-import { mergeChanges, recordOfState } from '../model/resource-state';
+import { compareOrders, orderKey } from '../model/change-order';
+import { mergeChanges, mergeStates, recordOfState } from '../model/resource-state';
+import { impliedAliasIds } from '../arn/identity-aliases';
 import type { ResourceState } from '../model/resource-state';
 import { backoff } from './backoff';
 import {
@@ -41,12 +42,16 @@ import {
 import type { Item } from './index-items';
 import { RETURN_CONSUMED_CAPACITY, reportConsumedCapacity } from './consumed-capacity';
 import { RowCache } from './row-cache';
+import { REDIRECT_ATTRIBUTE, isRedirectItem, redirectItem, redirectOfItem } from './alias-items';
+import type { Redirect } from './alias-items';
 import { listingsOfScope } from './listing-scope';
 import type { ScopeListing } from './listing-scope';
 import { TTL_ATTRIBUTE } from './table-definition';
 
 /** DynamoDB's limit on the actions of one transaction. */
 const MAX_TRANSACTION_ACTIONS = 100;
+/** Redirects followed for one write before giving up (an alias names a canonical id, never another alias). */
+const MAX_REDIRECTS = 3;
 /** How long a listing scope read stays fresh for new rows. */
 const SCOPE_CACHE_MS = 10_000;
 
@@ -84,12 +89,38 @@ interface StoredRow {
   derivedPending: boolean;
 }
 
+/** What the writer knows of a row key: a row, or a redirect (alias-items.ts). */
+type StoredItem = StoredRow | Redirect;
+
+function isRedirect(stored: StoredItem): stored is Redirect {
+  return 'redirectTo' in stored;
+}
+
+/** A row stored under an alias id, about to be folded into the canonical row. */
+interface AliasFold {
+  aliasId: string;
+  /** The order of the change that claims the alias. */
+  claim: string;
+  row: StoredRow;
+  history: RecordedChange[];
+  /** Sort keys of its tag and word entries. */
+  derivedKeys: Set<string>;
+}
+
+interface AliasPlan {
+  /** Redirects to write: where no item is, or replacing an older claim (`replaces`). */
+  redirects: Map<string, Redirect & { replaces?: string }>;
+  folds: AliasFold[];
+}
+
+type BatchWriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
+
 type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
 >[number];
 
 export class ResourceWriter {
-  private readonly cache: RowCache<StoredRow>;
+  private readonly cache: RowCache<StoredItem>;
   private readonly scopes = new RowCache<{ readAt: number; version?: number; listings: ScopeListing[] }>(
     10_000,
   );
@@ -100,14 +131,20 @@ export class ResourceWriter {
     this.cache = new RowCache(options.cacheSize ?? 20_000);
   }
 
-  /** Merges one resource's changes (one event's, usually one) into its row. Idempotent. */
+  /**
+   * Merges one resource's changes (one event's, usually one) into its row. Idempotent. Changes to an
+   * alias id go to the row it redirects to; changes naming aliases claim them, folding a row stored
+   * under one into this row in the same transaction (alias-items.ts).
+   */
   async write(changes: readonly RecordedChange[]): Promise<ResourceWriteResult> {
-    const pk = resourcePk(changes[0].id);
+    let id = changes[0].id;
+    let pk = resourcePk(id);
     let pending = [...changes];
     let scopeAbsences: RecordedChange[] | undefined;
     let scopeCheck: ScopeCheck | undefined;
     let duplicates = 0;
     let conflictsRetried = 0;
+    let redirects = 0;
     let current = this.cache.get(pk);
     let known = current !== undefined;
     if (!known && this.newOnMissRate < 0.5) {
@@ -115,24 +152,41 @@ export class ResourceWriter {
       known = true;
     }
 
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0; ;) {
+      if (current && isRedirect(current)) {
+        // The id is an alias: its changes are the canonical row's (their order keys do not hold the id).
+        if (++redirects > MAX_REDIRECTS) throw new Error(`${pk} redirects more than ${MAX_REDIRECTS} times`);
+        if (current.foldPending) await this.finishFold(id, current.redirectTo);
+        id = current.redirectTo;
+        pk = resourcePk(id);
+        pending = pending.map((change) => ({ ...change, id }));
+        scopeAbsences = undefined;
+        scopeCheck = undefined;
+        current = this.cache.get(pk) ?? (await this.readRow(pk));
+        known = true;
+        continue;
+      }
       if (!current && !scopeAbsences) {
         // A new row: complete listings of its scope newer than its changes did not see it (or saw
         // it, and their observations will outrank these absences when they arrive).
         const fresh = mergeChanges(undefined, pending);
-        if (fresh)
-          ({ absences: scopeAbsences, check: scopeCheck } = await this.scopeOf(
-            recordOfState(fresh),
-            pending,
-          ));
+        if (fresh) ({ absences: scopeAbsences, check: scopeCheck } = await this.scopeOf(fresh));
       }
       const toRecord = [...pending, ...(scopeAbsences ?? [])];
-      const merged = mergeChanges(current?.state, toRecord);
+      const aliases = await this.planAliases(id, toRecord);
+      const merged = aliases.folds.reduce<ResourceState | undefined>(
+        (state, fold) => state && mergeStates(state, fold.row.state),
+        mergeChanges(current?.state, toRecord),
+      );
       if (!merged) throw new Error(`no change to write for ${pk}`);
-      const plan = this.plan(pk, current, merged, toRecord, current ? undefined : scopeCheck);
+      const plan = this.plan(pk, current, merged, toRecord, aliases, current ? undefined : scopeCheck);
       try {
         if (plan.actions.length > 0) await this.send(plan.actions);
         if (plan.overflow) await this.writeOverflow(pk, plan.version, plan.image);
+        for (const [aliasId, redirect] of aliases.redirects) this.cache.set(resourcePk(aliasId), redirect);
+        for (const fold of aliases.folds)
+          this.cache.set(resourcePk(fold.aliasId), { redirectTo: id, claim: fold.claim, foldPending: false });
+        for (const aliasId of plan.foldsPending) await this.finishFold(aliasId, id);
         if (!known) this.learnNewOnMiss(true);
         if (plan.rowWritten)
           this.cache.set(pk, {
@@ -153,6 +207,7 @@ export class ResourceWriter {
       } catch (error) {
         const codes = isLockTimeout(error) ? ['TransactionConflict'] : cancellationCodes(error);
         if (!codes || attempt >= this.options.maxConflictRetries) throw error;
+        attempt++;
         // History items that already exist: those changes were merged into the row with them, atomically.
         const seen = new Set(
           toRecord.filter((_, i) => codes[plan.historyActions[i]] === 'ConditionalCheckFailed'),
@@ -160,6 +215,9 @@ export class ResourceWriter {
         duplicates += pending.filter((change) => seen.has(change)).length;
         pending = pending.filter((change) => !seen.has(change));
         if (scopeAbsences) scopeAbsences = scopeAbsences.filter((absence) => !seen.has(absence));
+        // An alias item moved meanwhile (claimed, or a row written under it): read it again.
+        const aliasStale = plan.aliasActions.filter(({ index }) => codes[index] === 'ConditionalCheckFailed');
+        for (const { aliasId } of aliasStale) this.cache.delete(resourcePk(aliasId));
         const rowStale = plan.rowAction !== undefined && codes[plan.rowAction] === 'ConditionalCheckFailed';
         const racing = codes.includes('TransactionConflict');
         if (
@@ -173,7 +231,7 @@ export class ResourceWriter {
           scopeCheck = undefined;
           conflictsRetried++;
         }
-        if (rowStale || racing) {
+        if (rowStale || racing || aliasStale.length > 0) {
           if (!known) this.learnNewOnMiss(false);
           conflictsRetried++;
           if (racing) await backoff(attempt);
@@ -182,11 +240,60 @@ export class ResourceWriter {
         }
         if (pending.length === 0) {
           // Every change was a redelivery: the row already holds them (and the absence, if any).
-          const record = (current ?? (await this.readRow(pk)))?.image.record ?? recordOfState(merged);
+          const row = current && !isRedirect(current) ? current : await this.readRow(pk);
+          const record = row && !isRedirect(row) ? row.image.record : recordOfState(merged);
           return { recorded: 0, duplicates, rowWritten: false, rowCreated: false, conflictsRetried, record };
         }
       }
     }
+  }
+
+  /**
+   * What the alias ids the changes name (their `aliases`, and those their ids imply) need: a redirect
+   * where none is, or where an older claim points elsewhere; a fold where a row stands.
+   */
+  private async planAliases(id: string, changes: readonly RecordedChange[]): Promise<AliasPlan> {
+    const claims = new Map<string, string>();
+    for (const change of changes) {
+      const order = orderKey(change);
+      for (const aliasId of [...(change.aliases ?? []), ...impliedAliasIds(change.type, change.id)]) {
+        const claim = claims.get(aliasId);
+        if (aliasId !== id && (claim === undefined || compareOrders(order, claim) > 0))
+          claims.set(aliasId, order);
+      }
+    }
+    const plan: AliasPlan = { redirects: new Map(), folds: [] };
+    for (const [aliasId, claim] of claims) {
+      const aliasPk = resourcePk(aliasId);
+      let stored = this.cache.get(aliasPk);
+      const settled =
+        stored !== undefined &&
+        isRedirect(stored) &&
+        stored.redirectTo === id &&
+        !stored.foldPending &&
+        compareOrders(stored.claim, claim) >= 0;
+      if (settled) continue;
+      stored = await this.readRow(aliasPk);
+      if (stored === undefined) {
+        plan.redirects.set(aliasId, { redirectTo: id, claim, foldPending: false });
+      } else if (isRedirect(stored)) {
+        // The newest claim holds the alias (a name reused by a later resource); redirecting is all.
+        if (stored.foldPending && stored.redirectTo === id) await this.finishFold(aliasId, id);
+        if (compareOrders(claim, stored.claim) > 0)
+          plan.redirects.set(aliasId, { redirectTo: id, claim, foldPending: false, replaces: stored.claim });
+      } else {
+        plan.folds.push({
+          aliasId,
+          claim,
+          row: stored,
+          history: await this.readHistory(aliasPk),
+          derivedKeys: stored.derivedPending
+            ? await this.derivedKeysOf(aliasPk)
+            : new Set(derivedItemsOf(stored.image, this.options.tokensOf).keys()),
+        });
+      }
+    }
+    return plan;
   }
 
   /** The transaction for a merged state: history items, and when the state moved, row and derived items. */
@@ -195,11 +302,13 @@ export class ResourceWriter {
     current: StoredRow | undefined,
     merged: ResourceState,
     changes: RecordedChange[],
+    aliases: AliasPlan,
     scopeCheck?: ScopeCheck,
   ) {
     const { tableName } = this.options;
     const actions: TransactItem[] = [];
     const historyActions: number[] = [];
+    const aliasActions: { index: number; aliasId: string }[] = [];
     // A new row's absences come from its scope as read: the row lands only if no listing of the
     // scope landed since, or the listing's row query (which ran before this row existed) and this
     // write would both miss the absence.
@@ -230,16 +339,44 @@ export class ResourceWriter {
         },
       });
     }
-    const stateMoved = !current || JSON.stringify(current.state) !== JSON.stringify(merged);
+    for (const [aliasId, redirect] of aliases.redirects) {
+      aliasActions.push({ index: actions.length, aliasId });
+      actions.push({
+        Put: {
+          TableName: tableName,
+          Item: redirectItem(aliasId, redirect),
+          ...(redirect.replaces === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: 'claim = :claim',
+                ExpressionAttributeValues: { ':claim': redirect.replaces },
+              }),
+        },
+      });
+    }
+    const stateMoved =
+      !current || aliases.folds.length > 0 || JSON.stringify(current.state) !== JSON.stringify(merged);
     if (current && !stateMoved) {
-      // An old change the row already outranks: only its history item is new.
+      // An old change the row already outranks: only its history item (and a claim) is new. Still
+      // checked against the row's version: a fold may have just moved this row's history elsewhere.
+      const rowAction = actions.length;
+      actions.push({
+        ConditionCheck: {
+          TableName: tableName,
+          Key: { pk, sk: ROW_SORT_KEY },
+          ...versionCondition(current),
+        },
+      });
       return {
         actions,
         historyActions,
+        aliasActions,
         scopeAction,
+        rowAction,
         version: current.version,
         image: current.image,
         rowWritten: false,
+        foldsPending: [],
       };
     }
     const record = recordOfState(merged);
@@ -255,7 +392,8 @@ export class ResourceWriter {
     const rowAction = actions.length;
     actions.push({ Put: { TableName: tableName, Item: rowItem, ...versionCondition(current) } });
 
-    for (const move of counterMoves(before?.record, record))
+    const folded = aliases.folds.map((fold) => fold.row.image.record);
+    for (const move of counterMoves(before?.record, record, folded))
       actions.push({
         Update: {
           TableName: tableName,
@@ -273,18 +411,26 @@ export class ResourceWriter {
       ...derived.puts.map((item) => ({ Put: { TableName: tableName, Item: item } })),
       ...derived.removes.map((key) => ({ Delete: { TableName: tableName, Key: key } })),
     ];
+    const recordedKeys = new Set(changes.map(historySortKey));
+    const foldMoves = aliases.folds.flatMap((fold) => this.foldMoves(fold, merged.id, recordedKeys));
+    // Too many entries for one transaction (a 50-by-50 tag swap, a long folded history): the row and
+    // the redirects go first, marked, and the entries follow in batches; a writer that finds a mark
+    // ends the job.
     const overflow =
-      actions.length + derivedActions.length > MAX_TRANSACTION_ACTIONS || current?.derivedPending === true;
-    if (overflow) {
-      // Too many entries for one transaction (a 50-by-50 tag swap): the row goes first, marked, and
-      // the entries follow in batches; a writer that finds the mark resynchronises them all.
-      rowItem.derivedPending = true;
-    } else {
-      actions.push(...derivedActions);
+      actions.length + aliases.folds.length + derivedActions.length + foldMoves.length >
+        MAX_TRANSACTION_ACTIONS || current?.derivedPending === true;
+    // Each folded row becomes a redirect, conditioned on the version its state was read at.
+    for (const fold of aliases.folds) {
+      aliasActions.push({ index: actions.length, aliasId: fold.aliasId });
+      actions.push(this.foldRedirect(fold, merged.id, overflow));
     }
+    if (overflow) rowItem.derivedPending = true;
+    else actions.push(...derivedActions, ...foldMoves);
+    const foldsPending = overflow ? aliases.folds.map((fold) => fold.aliasId) : [];
     return {
       actions,
       historyActions,
+      aliasActions,
       scopeAction,
       rowAction,
       version,
@@ -292,7 +438,73 @@ export class ResourceWriter {
       rowWritten: true,
       change,
       overflow,
+      foldsPending,
     };
+  }
+
+  /** The redirect that replaces a folded row, if the row is still at the version that was read. */
+  private foldRedirect(fold: AliasFold, target: string, foldPending: boolean): TransactItem {
+    return {
+      Put: {
+        TableName: this.options.tableName,
+        Item: redirectItem(fold.aliasId, { redirectTo: target, claim: fold.claim, foldPending }),
+        ConditionExpression: 'version = :version',
+        ExpressionAttributeValues: { ':version': fold.row.version },
+      },
+    };
+  }
+
+  /**
+   * A folded row's history copied to the canonical row (its order keys unchanged, so a redelivery of
+   * one of its events is still a duplicate there) and everything else of it deleted.
+   */
+  private foldMoves(fold: AliasFold, target: string, recordedKeys: ReadonlySet<string>): TransactItem[] {
+    const { tableName } = this.options;
+    const aliasPk = resourcePk(fold.aliasId);
+    return [
+      ...fold.history
+        .filter((change) => !recordedKeys.has(historySortKey(change)))
+        .map((change) => ({ Put: { TableName: tableName, Item: historyItem(target, change) } })),
+      ...fold.history.map((change) => ({
+        Delete: { TableName: tableName, Key: { pk: aliasPk, sk: historySortKey(change) } },
+      })),
+      ...[...fold.derivedKeys].map((sk) => ({ Delete: { TableName: tableName, Key: { pk: aliasPk, sk } } })),
+    ];
+  }
+
+  /**
+   * Ends a fold left to batches: copies the alias row's remaining history to the canonical row,
+   * deletes it and the alias's index entries, then clears the mark. Idempotent (a crash midway leaves
+   * the mark, and the next writer to meet it runs this again).
+   */
+  private async finishFold(aliasId: string, target: string): Promise<void> {
+    const aliasPk = resourcePk(aliasId);
+    const history = await this.readHistory(aliasPk);
+    await this.batchWrite(
+      aliasPk,
+      history.map((change) => ({ PutRequest: { Item: historyItem(target, change) } })),
+    );
+    const stale = [...history.map(historySortKey), ...(await this.derivedKeysOf(aliasPk))];
+    await this.batchWrite(
+      aliasPk,
+      stale.map((sk) => ({ DeleteRequest: { Key: { pk: aliasPk, sk } } })),
+    );
+    try {
+      await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: { pk: aliasPk, sk: ROW_SORT_KEY },
+          UpdateExpression: 'REMOVE foldPending',
+          ConditionExpression: '#to = :to',
+          ExpressionAttributeNames: { '#to': REDIRECT_ATTRIBUTE },
+          ExpressionAttributeValues: { ':to': target },
+        }),
+      );
+    } catch (error) {
+      // The alias was claimed by a newer resource meanwhile: the mark went with the old redirect.
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+    }
+    this.cache.delete(aliasPk);
   }
 
   private async send(actions: TransactItem[]): Promise<void> {
@@ -307,23 +519,10 @@ export class ResourceWriter {
     const { client, tableName } = this.options;
     const wanted = derivedItemsOf(image, this.options.tokensOf);
     const existing = await this.derivedKeysOf(pk);
-    const requests = [
+    await this.batchWrite(pk, [
       ...[...wanted.values()].map((item) => ({ PutRequest: { Item: item } })),
       ...[...existing].filter((sk) => !wanted.has(sk)).map((sk) => ({ DeleteRequest: { Key: { pk, sk } } })),
-    ];
-    for (let start = 0; start < requests.length; start += 25) {
-      let batch = requests.slice(start, start + 25);
-      for (let attempt = 0; batch.length > 0; attempt++) {
-        const result = await client.send(
-          new BatchWriteCommand({ RequestItems: { [tableName]: batch }, ...RETURN_CONSUMED_CAPACITY }),
-        );
-        reportConsumedCapacity('BatchWriteItem', result);
-        batch = (result.UnprocessedItems?.[tableName] ?? []) as typeof batch;
-        if (batch.length > 0 && attempt >= 8)
-          throw new Error(`DynamoDB left ${batch.length} index entries of ${pk} unprocessed after 8 retries`);
-        if (batch.length > 0) await backoff(attempt);
-      }
-    }
+    ]);
     try {
       await client.send(
         new UpdateCommand({
@@ -337,6 +536,24 @@ export class ResourceWriter {
     } catch (error) {
       // A newer writer already moved the row on; it resynchronises the entries itself.
       if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+    }
+  }
+
+  /** Writes requests in batches of 25, retrying what DynamoDB leaves unprocessed. */
+  private async batchWrite(pk: string, requests: BatchWriteRequest[]): Promise<void> {
+    const { client, tableName } = this.options;
+    for (let start = 0; start < requests.length; start += 25) {
+      let batch = requests.slice(start, start + 25);
+      for (let attempt = 0; batch.length > 0; attempt++) {
+        const result = await client.send(
+          new BatchWriteCommand({ RequestItems: { [tableName]: batch }, ...RETURN_CONSUMED_CAPACITY }),
+        );
+        reportConsumedCapacity('BatchWriteItem', result);
+        batch = (result.UnprocessedItems?.[tableName] ?? []) as typeof batch;
+        if (batch.length > 0 && attempt >= 8)
+          throw new Error(`DynamoDB left ${batch.length} items of ${pk} unprocessed after 8 retries`);
+        if (batch.length > 0) await backoff(attempt);
+      }
     }
   }
 
@@ -362,8 +579,11 @@ export class ResourceWriter {
     return keys;
   }
 
-  /** The row as stored, with its merge state (rebuilt from history for rows written before states). */
-  private async readRow(pk: string): Promise<StoredRow | undefined> {
+  /**
+   * The row as stored, with its merge state (rebuilt from history for rows written before states), or
+   * the redirect stored under an alias id.
+   */
+  private async readRow(pk: string): Promise<StoredItem | undefined> {
     const result = await this.options.client.send(
       new GetCommand({
         TableName: this.options.tableName,
@@ -375,6 +595,11 @@ export class ResourceWriter {
     if (!item) {
       this.cache.delete(pk);
       return undefined;
+    }
+    if (isRedirectItem(item)) {
+      const redirect = redirectOfItem(item);
+      this.cache.set(pk, redirect);
+      return redirect;
     }
     const stateText = item[STATE_ATTRIBUTE];
     const state =
@@ -416,16 +641,15 @@ export class ResourceWriter {
   }
 
   /**
-   * The absences the complete listings of a scope newer than these changes imply for a resource they
-   * did not see, and the scope version they were read at. Scopes are read through a short-lived
-   * cache: one read per account, region and type every few seconds, not one per new resource; the
-   * write's condition on the version catches a listing that landed since (then the scope is read
-   * again).
+   * The absences the complete listings of a scope imply for a new resource they did not see, those
+   * that move its state (none older than its newest upsert: the reconciler skips the same ones on
+   * rows that exist, so a listing means the same whichever arrives first), and the scope version
+   * they were read at. Scopes are read through a short-lived cache: one read per account, region and
+   * type every few seconds, not one per new resource; the write's condition on the version catches
+   * a listing that landed since (then the scope is read again).
    */
-  private async scopeOf(
-    record: ResourceRecord,
-    changes: RecordedChange[],
-  ): Promise<{ absences: RecordedChange[]; check: ScopeCheck }> {
+  private async scopeOf(state: ResourceState): Promise<{ absences: RecordedChange[]; check: ScopeCheck }> {
+    const record = recordOfState(state);
     const key = { pk: scopePk(record.account, record.region), sk: record.type };
     const cacheKey = `${key.pk}\u0000${key.sk}`;
     const nowMs = Date.now();
@@ -444,11 +668,11 @@ export class ResourceWriter {
       scope = { readAt: nowMs, version, listings: listingsOfScope(result.Item) };
       this.scopes.set(cacheKey, scope);
     }
-    const earliest = earliestTime(changes);
+    const { lastUpsert } = state;
     return {
       absences: scope.listings
-        .filter((listing) => listing.listedAt > earliest)
-        .map((listing) => absenceChange(record, listing.listedAt, listing.runId)),
+        .map((listing) => absenceChange(record, listing.listedAt, listing.runId))
+        .filter((absence) => lastUpsert === undefined || compareOrders(orderKey(absence), lastUpsert) > 0),
       check: { key, cacheKey, version: scope.version },
     };
   }
@@ -492,13 +716,6 @@ export function absenceChange(
   };
 }
 
-function earliestTime(changes: readonly ResourceChange[]): string {
-  return changes.reduce(
-    (earliest, change) => (change.eventTime < earliest ? change.eventTime : earliest),
-    changes[0].eventTime,
-  );
-}
-
 /**
  * DynamoDB Local serialises transactions with item locks and answers a long wait with an internal
  * error ("too long waiting for a lock"); DynamoDB answers the same race with TransactionConflict.
@@ -523,6 +740,15 @@ export function cancellationCodes(error: unknown): (string | undefined)[] | unde
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
   return (reasons ?? []).map((reason) => reason.Code);
+}
+
+/** A history item of `target`: a change recorded under an alias id, now the canonical row's. */
+function historyItem(target: string, change: RecordedChange): Item {
+  return {
+    pk: resourcePk(target),
+    sk: historySortKey(change),
+    change: withoutUndefined({ ...change, id: target }),
+  };
 }
 
 function withoutIndexedAt(record: ResourceRecord): ResourceRecord {

@@ -23,6 +23,7 @@ import {
   valueAt,
 } from '../fixtures/cross-source-cases';
 import type { CrossSourceCase, Json } from '../fixtures/cross-source-cases';
+import { ACCOUNT as ALIAS_ACCOUNT, STACK_ID as ALIAS_STACK_ID, aliasCases } from '../fixtures/alias-cases';
 import { createTestTable } from '../support/test-table';
 import type { TestTable } from '../support/test-table';
 import { captureOutput } from './emf-capture';
@@ -165,6 +166,61 @@ describe.each(DELIVERIES.map((delivery) => [delivery.name] as const))('delivered
     );
   });
 });
+
+// Resources the two sources name by different ids (an EIP's public IP and allocation id, a security
+// group's name and id, a secret's name and ARN): still one row, whichever source arrives first, and
+// the id CloudFormation gave finds it.
+const ALIAS_CASES = aliasCases();
+
+describe.each(DELIVERIES.map((delivery) => [delivery.name] as const))(
+  'named by two ids, delivered %s',
+  (deliveryName) => {
+    const store = (): IndexStore => {
+      const found = stores.get(deliveryName);
+      if (!found) throw new Error(`no store for ${deliveryName}`);
+      return found;
+    };
+    beforeAll(async () => {
+      const { error } = await captureOutput(async () => {
+        for (const aliasCase of ALIAS_CASES) {
+          const [cloudTrailCreate, cloudFormation, ...calls] = aliasCase.created;
+          const batches = DELIVERIES.find((delivery) => delivery.name === deliveryName)?.batches({
+            resource: CROSS_SOURCE_CASES[0],
+            cloudFormation,
+            cloudTrail: [cloudTrailCreate, ...calls],
+          });
+          for (const batch of batches ?? []) {
+            const report = await ingestEvents(batch, { store: store(), telemetry });
+            for (const event of report.events) outcomesSeen.add(event.outcome);
+          }
+        }
+      });
+      if (error) throw error;
+    }, 120_000);
+
+    test.each(ALIAS_CASES.map((aliasCase) => [aliasCase.name, aliasCase] as const))(
+      '%s is one row with both sources, found by either id',
+      async (_name, aliasCase) => {
+        const rows = await collect((after) =>
+          store().listResources(
+            { type: aliasCase.type, account: ALIAS_ACCOUNT, status: 'all' },
+            { limit: 100, after },
+          ),
+        );
+        expect(rows.map((row) => row.id)).toEqual([aliasCase.canonicalId]);
+        expect(rows[0]).toMatchObject({
+          arn: aliasCase.canonicalId,
+          status: 'active',
+          sources: ['cloudformation', 'cloudtrail'],
+          stack: { id: ALIAS_STACK_ID, logicalId: aliasCase.logicalId },
+          name: aliasCase.expected.name,
+        });
+        expect(rows[0].tags).toEqual(aliasCase.expected.tags);
+        expect(await store().getResource(aliasCase.aliasId)).toEqual(rows[0]);
+      },
+    );
+  },
+);
 
 // The same promise for every type the data can place from both sides, generated from the type table
 // and the IAM data: the CloudFormation create and the CloudTrail create of one resource, one row.

@@ -24,6 +24,9 @@ const HTTP_API = 'AWS::ApiGatewayV2::Api';
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 const HOSTED_ZONE = 'AWS::Route53::HostedZone';
 
+/** A group by id, or (default VPC only) by name: a name-based id is the alias its create registers. */
+const SECURITY_GROUP_ID = ['requestParameters.groupId', 'requestParameters.groupName'];
+
 export const NETWORK_MAPPINGS: readonly CloudTrailMapping[] = [
   {
     eventSource: EC2,
@@ -62,6 +65,8 @@ export const NETWORK_MAPPINGS: readonly CloudTrailMapping[] = [
     type: SECURITY_GROUP,
     effect: 'create',
     id: ['responseElements.groupId'],
+    // CloudFormation's physical id of a group made without VpcId is its name (docs/mappings.md).
+    aliases: [{ id: 'requestParameters.groupName', unlessPresent: 'requestParameters.vpcId' }],
     name: ['requestParameters.groupName'],
     tags: [{ path: 'responseElements.tagSet.items', format: 'list' }],
   },
@@ -70,35 +75,35 @@ export const NETWORK_MAPPINGS: readonly CloudTrailMapping[] = [
     eventName: 'AuthorizeSecurityGroupIngress',
     type: SECURITY_GROUP,
     effect: 'update',
-    id: ['requestParameters.groupId'],
+    id: SECURITY_GROUP_ID,
   },
   {
     eventSource: EC2,
     eventName: 'RevokeSecurityGroupIngress',
     type: SECURITY_GROUP,
     effect: 'update',
-    id: ['requestParameters.groupId'],
+    id: SECURITY_GROUP_ID,
   },
   {
     eventSource: EC2,
     eventName: 'AuthorizeSecurityGroupEgress',
     type: SECURITY_GROUP,
     effect: 'update',
-    id: ['requestParameters.groupId'],
+    id: SECURITY_GROUP_ID,
   },
   {
     eventSource: EC2,
     eventName: 'RevokeSecurityGroupEgress',
     type: SECURITY_GROUP,
     effect: 'update',
-    id: ['requestParameters.groupId'],
+    id: SECURITY_GROUP_ID,
   },
   {
     eventSource: EC2,
     eventName: 'DeleteSecurityGroup',
     type: SECURITY_GROUP,
     effect: 'delete',
-    id: ['requestParameters.groupId'],
+    id: SECURITY_GROUP_ID,
   },
   {
     eventSource: EC2,
@@ -194,6 +199,8 @@ export const NETWORK_MAPPINGS: readonly CloudTrailMapping[] = [
     type: EIP,
     effect: 'create',
     id: ['responseElements.allocationId'],
+    // CloudFormation's physical id of an EIP is its public IP (docs/mappings.md).
+    aliases: [{ id: 'responseElements.publicIp' }],
     tags: [{ path: 'requestParameters.tagSpecificationSet.items', format: 'specs', specType: 'elastic-ip' }],
   },
   {

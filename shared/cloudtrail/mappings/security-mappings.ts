@@ -239,8 +239,9 @@ export const SECURITY_MAPPINGS: readonly CloudTrailMapping[] = [
     name: ['requestParameters.aliasName'],
   },
 
-  // Secrets are known by ARN only (it ends in a random suffix); calls naming a secret by name alone
-  // cannot be placed on its row and yield nothing.
+  // Secrets are known by ARN (it ends in a random suffix). A call naming a secret by name alone makes
+  // a change to its name-based id, which every change by ARN implies as an alias (identity-aliases.ts):
+  // the store folds that row into the ARN's and redirects the name there.
   {
     eventSource: SECRETS,
     eventName: 'CreateSecret',
