@@ -42,7 +42,7 @@ interface Synthesized {
   parentBytes: number;
   member: CfnTemplate;
   memberBytes: number;
-  buckets: Map<string, CfnTemplate>;
+  buckets: Map<string, { template: CfnTemplate; bytes: number; templateUrl?: string }>;
   findings: string[];
 }
 
@@ -72,10 +72,16 @@ function synthesize(context: Record<string, string>): Synthesized {
   );
   const memberFile = path.join(assembly.directory, enrolment.stack.member.templateFile);
   const buckets = new Map(
-    enrolment.assetBuckets.map((stack) => [
-      stack.region,
-      read(path.join(assembly.directory, assembly.getStackByName(stack.stackName).templateFile)),
-    ]),
+    enrolment.assetBuckets.map((stack) => {
+      const artifact = assembly.getStackByName(stack.stackName);
+      const file = path.join(assembly.directory, artifact.templateFile);
+      const bucket = {
+        template: read(file),
+        bytes: fs.statSync(file).size,
+        templateUrl: artifact.stackTemplateAssetObjectUrl,
+      };
+      return [stack.region, bucket];
+    }),
   );
   const findings = nag
     .validateScope(app)
@@ -196,21 +202,29 @@ describe('the asset buckets', () => {
     expect(delegated.enrolment.stack.dependencies).toEqual(
       expect.arrayContaining(delegated.enrolment.assetBuckets),
     );
-    for (const [region, template] of delegated.buckets) {
+    for (const [region, { template }] of delegated.buckets) {
       Template.fromJSON(template).hasResourceProperties('AWS::S3::Bucket', {
         BucketName: `${PREFIX}-${region}`,
         BucketEncryption: {
           ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
         },
       });
-      // Deployed with the CLI's credentials: no bootstrap needed in the region.
-      expect(JSON.stringify(template)).not.toMatch(/cdk-hnb659fds|BootstrapVersion/);
       expect(danglingReferences(template)).toEqual([]);
     }
   });
 
+  test('need no CDK bootstrap in their regions: no bootstrap role, check or template upload', () => {
+    for (const { template, bytes, templateUrl } of delegated.buckets.values()) {
+      expect(JSON.stringify(template)).not.toMatch(/cdk-hnb659fds|BootstrapVersion/);
+      // Without a template asset URL the CLI sends the template in the request, which it does
+      // only up to 50 KiB.
+      expect(templateUrl).toBeUndefined();
+      expect(bytes).toBeLessThan(50 * 1024);
+    }
+  });
+
   test("let only the organization's accounts read the code, over TLS", () => {
-    for (const template of delegated.buckets.values()) {
+    for (const { template } of delegated.buckets.values()) {
       const [, policy] = resourcesOf(template, 'AWS::S3::BucketPolicy')[0];
       const statements = (policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] })
         .Statement;
