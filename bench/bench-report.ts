@@ -10,6 +10,7 @@ import type { ChangeCost } from './change-cost';
 import type { HistoryGrowthPoint } from './history-growth';
 import type { MachineInfo } from './machine-info';
 import type { QuerySizeResult } from './query-benchmark';
+import { ratioTo } from './latency-summary';
 import type { RawWriteFloor } from './raw-write-floor';
 import type { SnapshotImportRun } from './snapshot-import';
 
@@ -108,10 +109,17 @@ export function headlinesOf(
     const sharded = size.shardedListing;
     if (sharded)
       rows.push({
-        figure: `query ${compact(size.resources)} status-only, ${sharded.shards} shards merged p50`,
-        measured: ms(sharded.shardedMs.p50),
-        floor: `${ms(sharded.unshardedMs.p50)} one Query, one partition`,
+        figure: `query ${compact(size.resources)} status-only, ${sharded.shards} shard Queries merged p50`,
+        measured: `${ms(sharded.shardedMs.p50)} (${sharded.itemsRead.sharded} items read)`,
+        floor: `${ms(sharded.unshardedMs.p50)} one Query, one partition (${sharded.itemsRead.unsharded})`,
         ratio: sharded.ratio,
+      });
+    if (sharded)
+      rows.push({
+        figure: `query ${compact(size.resources)} status-only through the store p50`,
+        measured: ms(sharded.storeMs.p50),
+        floor: `${ms(sharded.unshardedMs.p50)} one Query, one partition`,
+        ratio: ratioTo(sharded.storeMs.p50, sharded.unshardedMs.p50),
       });
   }
   if (report.snapshot) {

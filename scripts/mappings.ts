@@ -4,10 +4,10 @@
 // lists every successful write call that does not end in a row of a known type, with its reason.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ARN_FORMATS, HAND_WRITTEN_ARN_FORMATS } from '../shared/arn/arn-formats';
+import { HAND_WRITTEN_ARN_FORMATS, arnFormatsOfType } from '../shared/arn/arn-formats';
 import { TYPE_TABLE_SOURCE } from '../shared/arn/type-table';
 import { coveredEventBridgeSources } from '../shared/cloudtrail/covered-services';
-import iamData from '../shared/cloudtrail/generated/iam-write-actions.json';
+import { IAM_DATA_SOURCE, allIamServiceRows } from '../shared/cloudtrail/iam-write-actions';
 import { DEFAULT_CORPUS, corpusCoverage, corpusRecords, renderCorpusCoverage } from './corpus-coverage';
 import { isGlobalType, supportedArnTypes } from '../shared/arn/resource-identity';
 import { CLOUDTRAIL_MAPPINGS, cloudTrailRuleSelectors } from '../shared/cloudtrail/cloudtrail-mappings';
@@ -36,13 +36,13 @@ export function renderMappingsMarkdown(): string {
   const registryTypes = new Set(CLOUDTRAIL_MAPPINGS.flatMap(typesOf));
   const arnTypes = supportedArnTypes();
   const handWritten = new Set(HAND_WRITTEN_ARN_FORMATS.map((format) => format.type));
-  const formatsOf = (type: string) => ARN_FORMATS.filter((format) => format.type === type);
+  const formatsOf = (type: string) => arnFormatsOfType(type);
   const building = arnTypes.filter((type) => formatsOf(type).some((format) => !format.recogniseOnly));
   const fromId = arnTypes.filter((type) =>
     formatsOf(type).some((format) => !format.recogniseOnly && !format.arnOnly),
   );
-  const iamServices = Object.values(iamData.services);
-  const iamCalls = iamServices.reduce((sum, entry) => sum + entry.actions.split(' ').length, 0);
+  const iamServices = allIamServiceRows();
+  const iamCalls = iamServices.reduce((sum, [, , actions]) => sum + actions.split(' ').length, 0);
   const lines: string[] = [
     '# CloudTrail and ARN coverage',
     '',
@@ -56,7 +56,7 @@ export function renderMappingsMarkdown(): string {
     `| ... whose physical id gives the ARN | ${building.length} | ${fromId.length} build it from the id, ${building.length - fromId.length} are known by their ARN |`,
     `| services whose write calls the rules admit | ${coveredEventBridgeSources().length} | registry and type table |`,
     `| calls understood from the registry | ${CLOUDTRAIL_MAPPINGS.length} (${selectors.length} services, ${registryTypes.size} types) | shared/cloudtrail/mappings/ |`,
-    `| calls understood from the data | ${iamCalls} write actions of ${iamServices.length} services | ${iamData.source}, plus every tag/untag call naming an ARN |`,
+    `| calls understood from the data | ${iamCalls} write actions of ${iamServices.length} services | ${IAM_DATA_SOURCE}, plus every tag/untag call naming an ARN |`,
     '',
     'A registry entry is a precise override: it wins over the data for its call. `npm run mappings -- --corpus`',
     'lists what the corpus beside the project (`../shared/events-corpus/`) does not place, with the reason.',
@@ -85,7 +85,7 @@ export function renderMappingsMarkdown(): string {
     '',
   );
   for (const type of arnTypes) {
-    const formats = ARN_FORMATS.filter((format) => format.type === type).map(
+    const formats = arnFormatsOfType(type).map(
       (format) =>
         `\`${format.arn}\`${format.arnOnly ? ' (ARN only)' : ''}${format.recogniseOnly ? ' (recognised only)' : ''}${format.idPrefix ? ` (\`${format.idPrefix}-\` ids)` : ''}`,
     );

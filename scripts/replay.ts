@@ -38,7 +38,8 @@ async function main(): Promise<number> {
   }
   const endpoint = values.aws
     ? undefined
-    : (values.endpoint ?? localEventsUrl(values['data-dir'] ?? process.env.INVENTORY_DATA_DIR ?? '.inventory'));
+    : (values.endpoint ??
+      localEventsUrl(values['data-dir'] ?? process.env.INVENTORY_DATA_DIR ?? '.inventory'));
 
   const events: ReplayEvent[] = [];
   const skipped = new Map<string, number>();

@@ -2,7 +2,7 @@
 // becomes the resource's ARN. Most come from the generated type table (AWS's service spec); the
 // hand-written rows below replace a type's generated row where the data is wrong or ambiguous
 // (test/arn/arn-overrides.test.ts shows why for each). One row per spelling; the first match wins.
-import { TYPE_TABLE_ROWS } from './type-table';
+import { allTypeTableRows, typeTableRow, typeTableTypes } from './type-table';
 import type { TypeTableRow } from './type-table';
 
 /**
@@ -282,10 +282,48 @@ export function formatOfRow([type, arn, , holes]: TypeTableRow): ArnFormat {
   return { type, arn, physicalId, origin: 'spec' };
 }
 
-const HAND_WRITTEN_TYPES = new Set(HAND_WRITTEN_ARN_FORMATS.map((format) => format.type));
+const HAND_WRITTEN_BY_TYPE = new Map<string, ArnFormat[]>();
+for (const format of HAND_WRITTEN_ARN_FORMATS) {
+  const formats = HAND_WRITTEN_BY_TYPE.get(format.type) ?? [];
+  formats.push(format);
+  HAND_WRITTEN_BY_TYPE.set(format.type, formats);
+}
 
-/** Every format: the hand-written ones first, then the table's rows for every other type. */
-export const ARN_FORMATS: readonly ArnFormat[] = [
-  ...HAND_WRITTEN_ARN_FORMATS,
-  ...TYPE_TABLE_ROWS.filter(([type]) => !HAND_WRITTEN_TYPES.has(type)).map(formatOfRow),
-];
+const FORMATS_OF_TABLE_TYPE = new Map<string, readonly ArnFormat[]>();
+
+/**
+ * The formats of one type: the hand-written ones where there are any, else the table's row, built
+ * on first use (an event needs the formats of its own type, not the thousand others).
+ */
+export function arnFormatsOfType(type: string): readonly ArnFormat[] {
+  const handWritten = HAND_WRITTEN_BY_TYPE.get(type);
+  if (handWritten) return handWritten;
+  let formats = FORMATS_OF_TABLE_TYPE.get(type);
+  if (!formats) {
+    const row = typeTableRow(type);
+    formats = row ? [formatOfRow(row)] : [];
+    FORMATS_OF_TABLE_TYPE.set(type, formats);
+  }
+  return formats;
+}
+
+/** Every type with a format, sorted. */
+export function arnFormatTypes(): string[] {
+  return [...new Set([...HAND_WRITTEN_BY_TYPE.keys(), ...typeTableTypes()])].sort();
+}
+
+let allFormats: readonly ArnFormat[] | undefined;
+
+/**
+ * Every format: the hand-written ones first, then the table's rows for every other type. Only what
+ * must try every format (an ARN whose type is unknown, the rules' service list) asks for them all.
+ */
+export function allArnFormats(): readonly ArnFormat[] {
+  allFormats ??= [
+    ...HAND_WRITTEN_ARN_FORMATS,
+    ...allTypeTableRows()
+      .filter(([type]) => !HAND_WRITTEN_BY_TYPE.has(type))
+      .map(([type]) => arnFormatsOfType(type)[0]),
+  ];
+  return allFormats;
+}

@@ -1,6 +1,6 @@
 // What an ARN says about itself: its parts, and the CloudFormation type it most likely names. The
 // generic CloudTrail fallback uses this for calls no mapping knows.
-import { ARN_FORMATS } from './arn-formats';
+import { allArnFormats } from './arn-formats';
 
 export interface ArnParts {
   partition: string;
@@ -48,7 +48,8 @@ interface Recogniser {
 let recognisers: Recogniser[] | undefined;
 
 function allRecognisers(): Recogniser[] {
-  recognisers ??= ARN_FORMATS.filter((format) => format.recognises !== false)
+  recognisers ??= allArnFormats()
+    .filter((format) => format.recognises !== false)
     .map((format) => {
       const literal = format.arn.replace(/\{\w+\}/g, '');
       const parts = format.arn.split(/(\{\w+\})/).filter((part) => part.length > 0);

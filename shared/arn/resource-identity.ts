@@ -1,7 +1,14 @@
 // Canonical ids: the ARN wherever it can be built from a physical id, else the documented fallback.
 // Both normalizers (CloudFormation physical ids, CloudTrail identifiers) go through this module,
 // which is what lands one resource on one row whatever the source. The formats are data: arn-formats.ts.
-import { ARN_FORMATS, GLOBAL_REGION, GLOBAL_TYPE_PREFIXES } from './arn-formats';
+import {
+  GLOBAL_REGION,
+  GLOBAL_TYPE_PREFIXES,
+  HAND_WRITTEN_ARN_FORMATS,
+  allArnFormats,
+  arnFormatTypes,
+  arnFormatsOfType,
+} from './arn-formats';
 import type { ArnFormat } from './arn-formats';
 
 export interface IdentityContext {
@@ -16,13 +23,6 @@ export interface ResourceIdentity {
   arn: string | null;
 }
 
-const FORMATS_BY_TYPE = new Map<string, ArnFormat[]>();
-for (const format of ARN_FORMATS) {
-  const rows = FORMATS_BY_TYPE.get(format.type) ?? [];
-  rows.push(format);
-  FORMATS_BY_TYPE.set(format.type, rows);
-}
-
 const WHOLE_ID_IS_NAME = /^(?<name>.+)$/;
 
 function physicalIdPattern(format: ArnFormat): RegExp {
@@ -30,8 +30,11 @@ function physicalIdPattern(format: ArnFormat): RegExp {
   return format.physicalId ?? WHOLE_ID_IS_NAME;
 }
 
+// Only hand-written formats name an id prefix (the spec has no such notion).
 const TYPES_BY_ID_PREFIX = new Map(
-  ARN_FORMATS.flatMap((format) => (format.idPrefix ? [[format.idPrefix, format.type] as const] : [])),
+  HAND_WRITTEN_ARN_FORMATS.flatMap((format) =>
+    format.idPrefix ? [[format.idPrefix, format.type] as const] : [],
+  ),
 );
 
 /** The type an EC2-style id names by its prefix (`vol-0abc` -> `AWS::EC2::Volume`), if any. */
@@ -41,13 +44,13 @@ export function typeOfPrefixedId(id: string): string | undefined {
 }
 
 export function supportedArnTypes(): string[] {
-  return [...FORMATS_BY_TYPE.keys()].sort();
+  return arnFormatTypes();
 }
 
 /** True for types only an ARN names (secrets, load balancers...): any other identifier gets no ARN. */
 export function isArnOnlyType(type: string): boolean {
-  const formats = FORMATS_BY_TYPE.get(type);
-  return formats !== undefined && formats.every((format) => format.arnOnly === true);
+  const formats = arnFormatsOfType(type);
+  return formats.length > 0 && formats.every((format) => format.arnOnly === true);
 }
 
 /** True for the types of services without regions (IAM, CloudFront, Route 53). */
@@ -82,7 +85,7 @@ export function identityForPhysicalId(
   context: IdentityContext,
 ): ResourceIdentity {
   const full: Required<IdentityContext> = { ...context, partition: context.partition ?? 'aws' };
-  const formats = FORMATS_BY_TYPE.get(type) ?? [];
+  const formats = arnFormatsOfType(type);
   if (physicalId.startsWith('arn:')) {
     for (const format of formats) {
       const groups = format.arnAlias?.exec(physicalId)?.groups;
@@ -158,7 +161,7 @@ export function lookupIds(id: string): string[] {
   const account = /^arn:[^:]+:[^:]+:[^:]*:(\d{12})?:/.exec(id)?.[1] ?? '';
   const region = /^arn:[^:]+:[^:]+:([^:]*):/.exec(id)?.[1] || GLOBAL_REGION;
   if (account === '') return ids;
-  for (const format of ARN_FORMATS) {
+  for (const format of allArnFormats()) {
     const groups = templatePattern(format.arn).exec(id)?.groups;
     if (!groups) continue;
     const holes = Object.entries(groups).filter(

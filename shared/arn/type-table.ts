@@ -1,7 +1,9 @@
-// The generated type table (generated/type-table.json, from @aws-cdk/aws-service-spec by
+// The generated type table (generated/type-table.ts, from @aws-cdk/aws-service-spec by
 // `npm run generate:types`) read as ARN formats: CloudFormation type -> ARN template -> how the
 // physical id fills it. Hand-written formats (arn-formats.ts) override a type where the data is wrong.
-import table from './generated/type-table.json';
+// Rows are parsed when first asked for (generated-data/keyed-rows.ts): a cold start pays for its types.
+import { KeyedRows } from '../generated-data/keyed-rows';
+import { TYPE_TABLE_SOURCE, TYPE_TABLE_TEXT } from './generated/type-table';
 
 /**
  * `[type, ARN template, identifier properties, holes]`: the template in `{partition}` spelling; the
@@ -16,7 +18,22 @@ export type TypeTableRow = [
   holes: string[] | 'arn' | null,
 ];
 
-export const TYPE_TABLE_SOURCE: string = table.source;
+export { TYPE_TABLE_SOURCE };
 
-// JSON imports widen tuples to arrays; test/arn/type-table.test.ts checks every row's shape.
-export const TYPE_TABLE_ROWS: readonly TypeTableRow[] = table.rows as TypeTableRow[];
+// test/arn/type-table.test.ts checks every row's shape against the spec.
+const TABLE = new KeyedRows<TypeTableRow>(TYPE_TABLE_TEXT);
+
+/** The row of a type, or undefined when the spec gives the type no ARN template. */
+export function typeTableRow(type: string): TypeTableRow | undefined {
+  return TABLE.get(type);
+}
+
+/** The types of the table, sorted. */
+export function typeTableTypes(): string[] {
+  return TABLE.keys();
+}
+
+/** Every row, sorted by type. */
+export function allTypeTableRows(): TypeTableRow[] {
+  return TABLE.all();
+}

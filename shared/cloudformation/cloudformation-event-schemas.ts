@@ -1,29 +1,31 @@
 // The `detail` of the two CloudFormation detail-types, as AWS documents them ("Stack Status Change
 // event detail" and "Resource Status Change event detail" in the CloudFormation User Guide).
-// A namespace import lets esbuild drop what is unused (zod's locales are a quarter of a bundle).
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../events/schema-messages';
+
+const Text = z.string().check(z.minLength(1));
 
 const StatusDetailsSchema = z.object({
-  status: z.string().min(1),
+  status: Text,
   // Often an empty string; absent in some events.
-  'status-reason': z.string().optional(),
+  'status-reason': z.optional(z.string()),
 });
 
 export const StackStatusDetailSchema = z.object({
-  'stack-id': z.string().min(1),
+  'stack-id': Text,
   'status-details': StatusDetailsSchema,
-  'client-request-token': z.string().optional(),
+  'client-request-token': z.optional(z.string()),
 });
 export type StackStatusDetail = z.infer<typeof StackStatusDetailSchema>;
 
 export const ResourceStatusDetailSchema = z.object({
-  'stack-id': z.string().min(1),
-  'logical-resource-id': z.string().min(1),
+  'stack-id': Text,
+  'logical-resource-id': Text,
   // Empty or absent before the resource exists (CREATE_IN_PROGRESS, a CREATE_FAILED validation error).
-  'physical-resource-id': z.string().optional(),
-  'resource-type': z.string().min(1),
+  'physical-resource-id': z.optional(z.string()),
+  'resource-type': Text,
   'status-details': StatusDetailsSchema,
-  'client-request-token': z.string().optional(),
+  'client-request-token': z.optional(z.string()),
 });
 export type ResourceStatusDetail = z.infer<typeof ResourceStatusDetailSchema>;
 

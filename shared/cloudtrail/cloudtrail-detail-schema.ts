@@ -1,13 +1,15 @@
 // The `detail` of an "AWS API Call via CloudTrail" event: a CloudTrail record. Strict about the fields
 // the normalizer relies on, lenient about everything AWS adds over time (extra fields pass through).
-// A namespace import lets esbuild drop what is unused (zod's locales are a quarter of a bundle).
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../events/schema-messages';
+
+const Text = z.string().check(z.minLength(1));
 
 /** requestParameters and responseElements: JSON objects of any shape, or null for calls without. */
-const CallPayload = z.record(z.string(), z.unknown()).nullish();
+const CallPayload = z.nullish(z.record(z.string(), z.unknown()));
 
 /** CloudTrail sends `null` for some fields that usually hold a value; both mean "not said". */
-const OptionalText = z.string().nullish();
+const OptionalText = z.nullish(z.string());
 
 export const CloudTrailUserIdentitySchema = z.looseObject({
   type: OptionalText,
@@ -18,34 +20,34 @@ export const CloudTrailUserIdentitySchema = z.looseObject({
 });
 
 export const CloudTrailDetailSchema = z.looseObject({
-  eventVersion: z.string().optional(),
-  eventSource: z.string().min(1),
-  eventName: z.string().min(1),
-  eventTime: z.string().min(1),
-  eventID: z.string().min(1),
-  awsRegion: z.string().min(1),
+  eventVersion: z.optional(z.string()),
+  eventSource: Text,
+  eventName: Text,
+  eventTime: Text,
+  eventID: Text,
+  awsRegion: Text,
   /** Absent in some records (service events, older trails): the caller's account stands in. */
-  recipientAccountId: z.string().min(1).nullish(),
+  recipientAccountId: z.nullish(Text),
   /** `AwsApiCall` for API calls; `AwsServiceEvent`, `AwsConsoleSignIn`, ... for the rest. */
   eventType: OptionalText,
   requestParameters: CallPayload,
   responseElements: CallPayload,
   errorCode: OptionalText,
   errorMessage: OptionalText,
-  readOnly: z.boolean().nullish(),
-  managementEvent: z.boolean().nullish(),
-  userIdentity: CloudTrailUserIdentitySchema.nullish(),
+  readOnly: z.nullish(z.boolean()),
+  managementEvent: z.nullish(z.boolean()),
+  userIdentity: z.nullish(CloudTrailUserIdentitySchema),
   sourceIPAddress: OptionalText,
   userAgent: OptionalText,
-  resources: z
-    .array(
+  resources: z.nullish(
+    z.array(
       z.looseObject({
-        ARN: z.string().optional(),
-        accountId: z.string().optional(),
-        type: z.string().optional(),
+        ARN: z.optional(z.string()),
+        accountId: z.optional(z.string()),
+        type: z.optional(z.string()),
       }),
-    )
-    .nullish(),
+    ),
+  ),
 });
 
 export type CloudTrailDetail = z.infer<typeof CloudTrailDetailSchema>;

@@ -1,7 +1,7 @@
 // The services whose CloudTrail write calls the index reads: every service of the registry, and every
 // service a CloudFormation type's ARN names (the type table), since the data-driven path can place
 // their resources. The CloudTrail rules admit the successful write calls of exactly these.
-import { ARN_FORMATS } from '../arn/arn-formats';
+import { allArnFormats } from '../arn/arn-formats';
 import { CLOUDTRAIL_MAPPINGS, eventBridgeSourceOf } from './cloudtrail-mappings';
 
 /** ARN services whose CloudTrail event source has another name. */
@@ -18,7 +18,7 @@ export function eventSourcesOfArnService(service: string): readonly string[] {
 /** Every covered event source (`s3.amazonaws.com`), sorted. */
 export function coveredEventSources(): string[] {
   const sources = new Set(CLOUDTRAIL_MAPPINGS.map((mapping) => mapping.eventSource));
-  for (const format of ARN_FORMATS) {
+  for (const format of allArnFormats()) {
     const service = /^arn:[^:]+:([a-z0-9-]+):/.exec(format.arn)?.[1];
     if (service) for (const source of eventSourcesOfArnService(service)) sources.add(source);
   }

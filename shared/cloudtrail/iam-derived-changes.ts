@@ -1,16 +1,16 @@
 // Write calls no registry entry maps, read through AWS's own data: the IAM data says which
-// CloudFormation types a Write action acts on (generated/iam-write-actions.json), the action's name
+// CloudFormation types a Write action acts on (iam-write-actions.ts), the action's name
 // says what it does to them, and the record names them, by ARN or by the fields the type's ARN
 // template needs. Tag calls name their resource by ARN, whose type the ARN formats tell.
 import { parseArn, typeOfArn } from '../arn/arn-type';
-import { TYPE_TABLE_ROWS } from '../arn/type-table';
+import { typeTableRow } from '../arn/type-table';
 import type { ResourceChange } from '../model/resource-change';
 import type { CallContext } from './call-context';
 import { resourceChange } from './changes-from-mapping';
 import type { CloudTrailDetail } from './cloudtrail-detail-schema';
 import type { CloudTrailEffect } from './cloudtrail-mapping';
 import { isRecord, valuesAt } from './detail-path';
-import iamData from './generated/iam-write-actions.json';
+import { iamServiceRow } from './iam-write-actions';
 import { readTagKeys, readTags } from './tag-reading';
 
 /** Event sources whose IAM service key is another name. */
@@ -24,19 +24,19 @@ export function iamServiceOf(eventSource: string): string {
   return IAM_SERVICE_OF_SOURCE[name] ?? name;
 }
 
-const SERVICES: Readonly<Record<string, { types: string[]; actions: string }>> = iamData.services;
 const parsed = new Map<string, Map<string, string[]>>();
 
 /** The CloudFormation types the IAM data says `action` of `service` writes, most relevant first. */
 export function typesOfIamAction(service: string, action: string): string[] {
-  const entry = SERVICES[service];
-  if (!entry) return [];
+  const row = iamServiceRow(service);
+  if (!row) return [];
+  const [, types, list] = row;
   let actions = parsed.get(service);
   if (!actions) {
     actions = new Map(
-      entry.actions.split(' ').map((item) => {
+      list.split(' ').map((item) => {
         const [name, indexes] = item.split(':');
-        return [name, indexes.split(',').map((index) => entry.types[Number(index)])];
+        return [name, indexes.split(',').map((index) => types[Number(index)])];
       }),
     );
     parsed.set(service, actions);
@@ -113,7 +113,7 @@ function identifiersOf(type: string, detail: CloudTrailDetail, context: CallCont
     ...collectStrings(detail.requestParameters),
   ].filter((value) => value.startsWith('arn:') && ownArn(value, context) && typeOfArn(value)?.type === type);
   if (arns.length > 0) return [...new Set(arns)];
-  const identifier = IDENTIFIERS.get(type);
+  const identifier = typeTableRow(type)?.[2];
   if (!identifier || identifier.length === 0) return [];
   const parts = identifier.map(
     (property) =>
@@ -122,8 +122,6 @@ function identifiersOf(type: string, detail: CloudTrailDetail, context: CallCont
   if (parts.some((part) => part === undefined)) return [];
   return [parts.join('|')];
 }
-
-const IDENTIFIERS = new Map(TYPE_TABLE_ROWS.map(([type, , identifier]) => [type, identifier]));
 
 function ownArn(arn: string, context: CallContext): boolean {
   const account = parseArn(arn)?.account;

@@ -1,6 +1,6 @@
 // Small constructors for the Normalization results every normalizer returns, and the one way a
 // schema failure becomes a readable rejection reason.
-import type { ZodError } from 'zod';
+import type { core } from 'zod/mini';
 import type { Normalization } from '../model/normalization';
 import type { ResourceChange, StackChange } from '../model/resource-change';
 
@@ -17,7 +17,7 @@ export function rejected(reason: string): Normalization {
 }
 
 /** `detail.stack-id: expected string, received undefined; ...`: short enough for a log line. */
-export function describeSchemaError(error: ZodError, root = ''): string {
+export function describeSchemaError(error: core.$ZodError, root = ''): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => {

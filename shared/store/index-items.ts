@@ -47,10 +47,11 @@ export function listKey(status: string, name: string, id: string): string {
 export const tagIndexKey = (key: string, value: string) => boundedKeyPart(JSON.stringify([key, value]), 1536);
 
 /**
- * Partitions every resource (byKind) or every resource with one tag value (byTag) would share are
- * written in this many shards, `<value>#<shard>` with the shard fixed per resource, and read by
- * querying the shards and merging them in list-key order (docs/scale.md: at 1,000 accounts one such
- * partition would take more than DynamoDB's 1,000 write units a second).
+ * Partitions resources of every account share (byKind: every resource; byTag: a tag value; byRegion;
+ * byStack: a stack name deployed to every account) are written in this many shards, `<value>#<shard>`
+ * with the shard fixed per resource, and read by querying the shards and merging them in list-key
+ * order (docs/scale.md: at 1,000 accounts one such partition would take more than DynamoDB's 1,000
+ * write units a second).
  */
 export const LIST_SHARDS = 4;
 
@@ -92,10 +93,11 @@ export function resourceRowItem(
   setIfPresent(item, 'typeKey', record.type);
   setIfPresent(item, 'serviceKey', record.service);
   setIfPresent(item, 'accountKey', record.account);
-  setIfPresent(item, 'regionKey', record.region);
+  const shard = listShardOf(record.id);
+  if (record.region) item.regionKey = shardedKey(record.region, shard);
   if (record.account && record.region)
     setIfPresent(item, 'accountRegionKey', `${record.account}#${record.region}`);
-  setIfPresent(item, 'stackKey', record.stack?.name);
+  if (record.stack?.name) item.stackKey = shardedKey(record.stack.name, shard);
   return item;
 }
 
@@ -146,24 +148,25 @@ export function stackRowItem(record: StackRecord, version: number, expiresAt: nu
 // ---- counters, change feed, listing scopes, snapshot runs --------------------------------------
 
 export const SUMMARY_DIMENSIONS = ['type', 'service', 'account', 'region'] as const;
-export const summaryPk = (status: string) => `SUMMARY#${status}`;
+export const summaryPk = (status: string, shard: number) => `SUMMARY#${status}#${shard}`;
 
 /**
- * Each counter is kept in this many items (`<dimension>#<value>#<shard>`, the shard fixed per
- * resource): concurrent transactions on one item conflict, and every new resource moves `total`.
- * All shards share the partition, so /summary still reads them in one Query and adds them up.
+ * The counters are kept in this many partitions (`SUMMARY#<status>#<shard>`, the shard fixed per
+ * resource), each holding every counter's share of its resources: every create and delete moves
+ * five counters, which in one partition would pass DynamoDB's 1,000 write units a second at 1,000
+ * accounts (docs/scale.md), and concurrent transactions on one item conflict. /summary queries the
+ * partitions and adds them up.
  */
 export const SUMMARY_SHARDS = 8;
 
 /** The counter items one row counts in: `total` and one per dimension, under its status. */
 export function summaryBucketsOf(record: ResourceRecord): { pk: string; sk: string }[] {
-  const pk = summaryPk(record.status);
-  const shard = createHash('sha256').update(record.id).digest()[0] % SUMMARY_SHARDS;
+  const pk = summaryPk(record.status, createHash('sha256').update(record.id).digest()[0] % SUMMARY_SHARDS);
   return [
-    { pk, sk: `total##${shard}` },
+    { pk, sk: 'total#' },
     ...SUMMARY_DIMENSIONS.map((dimension) => ({
       pk,
-      sk: `${dimension}#${boundedKeyPart(record[dimension])}#${shard}`,
+      sk: `${dimension}#${boundedKeyPart(record[dimension])}`,
     })),
   ];
 }

@@ -445,7 +445,7 @@ export class IndexStore {
 // ---- query planning -------------------------------------------------------------------------
 
 /** Indexes whose partitions are written in LIST_SHARDS shards (index-items.ts). */
-const SHARDED_INDEXES: ReadonlySet<IndexName> = new Set(['byKind', 'byTag']);
+const SHARDED_INDEXES: ReadonlySet<IndexName> = new Set(['byKind', 'byTag', 'byRegion', 'byStack']);
 
 /** Where a sharded listing stands in one shard. */
 type ShardPosition = 'start' | 'end' | PageKey;

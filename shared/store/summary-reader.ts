@@ -1,9 +1,10 @@
-// Reads the summary counters the store keeps (`GET /summary`): one Query per status, whatever the
-// size of the index. Counter item: pk `SUMMARY#<status>`, sk `<dimension>#<value>#<shard>`, `count`.
+// Reads the summary counters the store keeps (`GET /summary`): one Query per status and counter
+// partition, whatever the size of the index. Counter item: pk `SUMMARY#<status>#<shard>`, sk
+// `<dimension>#<value>`, `count`.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordStatus } from '../model/resource-record';
-import { summaryPk } from './index-items';
+import { SUMMARY_SHARDS, summaryPk } from './index-items';
 import type { Item } from './index-items';
 import type { PageKey, StatusFilter } from './index-store';
 import { TABLE_KEYS } from './table-definition';
@@ -34,7 +35,7 @@ export function createSummaryReader(options: {
   client: DynamoDBDocumentClient;
   tableName: string;
 }): SummaryReader {
-  async function readCounters(status: RecordStatus): Promise<Item[]> {
+  async function readCounters(status: RecordStatus, shard: number): Promise<Item[]> {
     const items: Item[] = [];
     let after: PageKey | undefined;
     do {
@@ -43,7 +44,7 @@ export function createSummaryReader(options: {
           TableName: options.tableName,
           KeyConditionExpression: '#pk = :pk',
           ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-          ExpressionAttributeValues: { ':pk': summaryPk(status) },
+          ExpressionAttributeValues: { ':pk': summaryPk(status, shard) },
           ExclusiveStartKey: after,
         }),
       );
@@ -56,7 +57,10 @@ export function createSummaryReader(options: {
   return {
     async readSummary(status) {
       const statuses: RecordStatus[] = status === 'all' ? ['active', 'deleted'] : [status];
-      const counters = (await Promise.all(statuses.map(readCounters))).flat();
+      const partitions = statuses.flatMap((one) =>
+        Array.from({ length: SUMMARY_SHARDS }, (_, shard) => readCounters(one, shard)),
+      );
+      const counters = (await Promise.all(partitions)).flat();
       // Maps, then fromEntries: a value such as `__proto__` stays an ordinary key.
       const counts = new Map<CountField, Map<string, number>>(
         [...FIELD_OF.values()].map((field) => [field, new Map()]),
@@ -64,11 +68,10 @@ export function createSummaryReader(options: {
       let total = 0;
       for (const counter of counters) {
         const sortKey = String(counter[TABLE_KEYS.sortKey]);
-        // `<dimension>#<value>#<shard>`: each counter is kept in SUMMARY_SHARDS items, added up here.
+        // `<dimension>#<value>`: each counter has a share in every partition, added up here.
         const hash = sortKey.indexOf('#');
-        const shardHash = sortKey.lastIndexOf('#');
         const dimension = sortKey.slice(0, hash);
-        const value = sortKey.slice(hash + 1, shardHash > hash ? shardHash : undefined);
+        const value = sortKey.slice(hash + 1);
         const count = typeof counter.count === 'number' ? counter.count : Number(counter.count);
         if (!Number.isFinite(count)) continue;
         const field = FIELD_OF.get(dimension);

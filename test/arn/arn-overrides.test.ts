@@ -4,7 +4,7 @@
 import { typeOfArn } from '../../shared/arn/arn-type';
 import { HAND_WRITTEN_ARN_FORMATS, formatOfRow } from '../../shared/arn/arn-formats';
 import { fallbackId, identityForPhysicalId, typeOfPrefixedId } from '../../shared/arn/resource-identity';
-import { TYPE_TABLE_ROWS } from '../../shared/arn/type-table';
+import { allTypeTableRows } from '../../shared/arn/type-table';
 
 const context = { account: '111122223333', region: 'eu-west-1', partition: 'aws' };
 const A = '111122223333';
@@ -12,7 +12,7 @@ const R = 'eu-west-1';
 
 /** What the type table alone would make of an identifier (the override's absence). */
 function specIdentity(type: string, identifier: string): string | undefined {
-  const row = TYPE_TABLE_ROWS.find(([rowType]) => rowType === type);
+  const row = allTypeTableRows().find(([rowType]) => rowType === type);
   if (!row) return undefined;
   if (identifier.startsWith('arn:')) return identifier;
   const format = formatOfRow(row);
@@ -181,7 +181,7 @@ test('EC2 ids tell their type by prefix, as only the hand-written rows declare',
 test('AWS::AppSync::GraphQLApi: GraphQL and Event APIs share `apis/<id>`, and GraphQL is the usual one', () => {
   const arn = `arn:aws:appsync:${R}:${A}:apis/abcdefghijklmnopqrstuvwxyz`;
   expect(typeOfArn(arn)).toEqual({ type: 'AWS::AppSync::GraphQLApi', known: true });
-  const shared = TYPE_TABLE_ROWS.filter(
+  const shared = allTypeTableRows().filter(
     ([, template]) => template.endsWith(':apis/{ApiId}') || template.endsWith(':apis/{GraphQLAPIId}'),
   );
   expect(shared.map(([type]) => type).sort()).toEqual(['AWS::AppSync::Api', 'AWS::AppSync::GraphQLApi']);

@@ -95,8 +95,10 @@ function sampleReport(): BenchReport {
           shardedListing: {
             shards: 4,
             pageLimit: 100,
+            storeMs: latency(6, 7, 8),
             shardedMs: latency(4, 5, 6),
             unshardedMs: latency(2, 3, 4),
+            itemsRead: { sharded: 400, unsharded: 100 },
             ratio: 2,
           },
           scenarios: [
@@ -167,7 +169,8 @@ describe('headlines', () => {
       ['freshness p50', 4.2],
       ['freshness p99', 3.7],
       ['query 2k by type, first page p50', 1.75],
-      ['query 2k status-only, 4 shards merged p50', 2],
+      ['query 2k status-only, 4 shard Queries merged p50', 2],
+      ['query 2k status-only through the store p50', 2.33],
       ['cold start query-api load p50', 1.25],
     ]);
     expect(report.headlines[0]).toMatchObject({ measured: '100/s', floor: '600 PutItem/s' });

@@ -76,6 +76,13 @@ describe('rejections never throw', () => {
     expect(normalization.reason).toMatch(/malformed CloudTrail record/);
   });
 
+  test('the reason names the field and says what was wrong with it, in words', () => {
+    const normalization = normalizeCloudTrailEvent(apiCall({ eventName: 42 }));
+    expect(normalization.reason).toBe(
+      'malformed CloudTrail record: detail.eventName: Invalid input: expected string, received number',
+    );
+  });
+
   test('an eventTime that is no date', () => {
     expect(normalizeCloudTrailEvent(apiCall({ eventTime: 'yesterday' }))).toMatchObject({
       outcome: 'rejected',

@@ -10,8 +10,8 @@ import { mapWithConcurrency } from '../../shared/store/concurrency';
 import { IndexStore } from '../../shared/store/index-store';
 import type { PageKey } from '../../shared/store/index-store';
 import { HAND_WRITTEN_ARN_FORMATS } from '../../shared/arn/arn-formats';
-import { TYPE_TABLE_ROWS } from '../../shared/arn/type-table';
-import iamData from '../../shared/cloudtrail/generated/iam-write-actions.json';
+import { allTypeTableRows } from '../../shared/arn/type-table';
+import { allIamServiceRows } from '../../shared/cloudtrail/iam-write-actions';
 import {
   ACCOUNT,
   CROSS_SOURCE_CASES,
@@ -169,8 +169,8 @@ describe.each(DELIVERIES.map((delivery) => [delivery.name] as const))('delivered
 // The same promise for every type the data can place from both sides, generated from the type table
 // and the IAM data: the CloudFormation create and the CloudTrail create of one resource, one row.
 const GENERATED = generatedCrossSourceCases(
-  TYPE_TABLE_ROWS,
-  iamData.services,
+  allTypeTableRows(),
+  allIamServiceRows(),
   new Set([
     ...CROSS_SOURCE_CASES.map((resource) => resource.type),
     ...HAND_WRITTEN_ARN_FORMATS.map((f) => f.type),

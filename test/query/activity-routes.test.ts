@@ -7,6 +7,7 @@ import { ACCOUNT, REGION, bucketChange } from '../fixtures/changes';
 import { asError, asPage, readAllPages, startQueryApiHarness } from './query-api-harness';
 import type { QueryApiHarness } from './query-api-harness';
 import { changeFeedItem, putItems, snapshotRunItem } from './read-model-fixtures';
+import { SUMMARY_SHARDS } from '../../shared/store/index-items';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 /** Counts: rows written through the store. Feed and runs: a table holding only the items below. */
@@ -133,10 +134,10 @@ describe('GET /summary', () => {
     });
   });
 
-  test('costs one Query per status', async () => {
+  test('costs one Query per status and counter partition', async () => {
     counted.table.sentCommands.length = 0;
     await counted.get('/summary?status=all');
-    expect(counted.table.sentCommands).toEqual(['QueryCommand', 'QueryCommand']);
+    expect(counted.table.sentCommands).toEqual(Array(2 * SUMMARY_SHARDS).fill('QueryCommand'));
   });
 
   test.each([

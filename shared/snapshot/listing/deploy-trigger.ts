@@ -1,15 +1,16 @@
 // The snapshot function doubles as the provider of one CloudFormation custom resource, so a deploy
 // starts a snapshot without a second function: it answers CloudFormation first (a listing can
 // outlast what a deploy should wait for), then lists. Delete only answers.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../events/schema-messages';
 
 export const CustomResourceEventSchema = z.object({
   RequestType: z.enum(['Create', 'Update', 'Delete']),
-  ResponseURL: z.string().url(),
+  ResponseURL: z.url(),
   StackId: z.string(),
   RequestId: z.string(),
   LogicalResourceId: z.string(),
-  PhysicalResourceId: z.string().optional(),
+  PhysicalResourceId: z.optional(z.string()),
 });
 export type CustomResourceEvent = z.infer<typeof CustomResourceEventSchema>;
 
