@@ -1,7 +1,8 @@
 // The snapshot function of one account and region: lists what exists (CloudFormation stacks,
-// Resource Explorer or the Tagging API) on a schedule and once after each deploy that changes it,
-// and puts the observations on the central bus. The inventory stack and the forwarder stack (member
-// accounts) both use it, so the central account never needs a role in another account.
+// Resource Explorer or the Tagging API; in the management account also the organization's accounts)
+// on a schedule and once after each deploy that changes it, and puts the observations on the central
+// bus. The inventory stack and the forwarder stack (member accounts) both use it, so the central
+// account never needs a role in another account.
 import { CustomResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -104,7 +105,13 @@ export class InventorySnapshot extends Construct {
     const role = this.function.role;
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: ['cloudformation:ListStacks', 'resource-explorer-2:GetDefaultView', 'tag:GetResources'],
+        actions: [
+          'cloudformation:ListStacks',
+          'resource-explorer-2:GetDefaultView',
+          'tag:GetResources',
+          // The accounts' names for the summary; Organizations refuses it outside the management account.
+          'organizations:ListAccounts',
+        ],
         resources: ['*'],
       }),
     );
@@ -131,7 +138,7 @@ export class InventorySnapshot extends Construct {
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'ListStacks, GetDefaultView and tag:GetResources support no resource-level permissions; all three only list.',
+          'ListStacks, GetDefaultView, tag:GetResources and organizations:ListAccounts support no resource-level permissions; all four only list (ListAccounts: the names of the accounts the summary counts, answered in the management account only).',
       },
       {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/*]`,

@@ -1,5 +1,6 @@
-// `summary`: the API's counts of the whole index (GET /summary), as tables per dimension, one JSON
-// document, or CSV rows of (dimension, key, count).
+// `summary`: the API's counts of the whole index (GET /summary), as tables per dimension (accounts
+// named where the API knows their names), one JSON document, or CSV rows of (dimension, key, count).
+import { accountLabel } from '../model/organization-account';
 import { CliError } from './cli-error';
 import type { CliIo } from './cli-io';
 import type { OutputFormat } from './cli-options';
@@ -20,6 +21,8 @@ export interface Summary {
   byService: Record<string, number>;
   byAccount: Record<string, number>;
   byRegion: Record<string, number>;
+  /** Names of the counted accounts the index knows; absent from an API older than the field. */
+  accountNames?: Record<string, string>;
 }
 
 export function asSummary(body: unknown): Summary {
@@ -28,11 +31,16 @@ export function asSummary(body: unknown): Summary {
     typeof counts === 'object' &&
     counts !== null &&
     Object.values(counts).every((n) => typeof n === 'number');
+  const names = (names: unknown) =>
+    typeof names === 'object' &&
+    names !== null &&
+    Object.values(names).every((name) => typeof name === 'string');
   if (
     typeof value !== 'object' ||
     value === null ||
     typeof value.total !== 'number' ||
-    !SUMMARY_DIMENSIONS.every(([key]) => counts(value[key]))
+    !SUMMARY_DIMENSIONS.every(([key]) => counts(value[key])) ||
+    !(value.accountNames === undefined || names(value.accountNames))
   ) {
     throw new CliError('/summary did not answer {status, total, byType, byService, byAccount, byRegion}');
   }
@@ -71,13 +79,16 @@ export async function writeSummary(io: CliIo, format: OutputFormat, summary: Sum
     );
   }
   const sections = [`${summary.total} ${summary.status} resources\n`];
+  // "Production — 111122223333": the name where the API knows it, the id always (what --account takes).
+  const labelOf = (row: CountRow) =>
+    row.dimension === 'byAccount' ? accountLabel(row.key, summary.accountNames ?? {}) : row.key;
   for (const [dimension, header] of SUMMARY_DIMENSIONS) {
     const dimensionRows = rows.filter((row) => row.dimension === dimension);
     if (dimensionRows.length === 0) continue;
     sections.push(
       renderTable(
         [
-          { header, cut: 'middle', min: 12, value: (row: CountRow) => row.key },
+          { header, cut: 'middle', min: 12, value: labelOf },
           { header: 'COUNT', cut: 'end', value: (row: CountRow) => String(row.count) },
         ],
         dimensionRows,

@@ -1,12 +1,15 @@
-// Answers about the index as a whole: its counts, its own change feed and its snapshot runs.
-// Each is a Query or two on a partition the store keeps for it, whatever the index size.
+// Answers about the index as a whole: its counts (with the names of the accounts counted), its own
+// change feed and its snapshot runs. Each is a Query or two on a partition the store keeps for it,
+// whatever the index size (the names: a Query per 1,000 accounts of the organization).
+import { accountNamesOf } from './account-names';
 import { shapeChange, shapeSnapshotRun } from './item-fields';
 import { PAGE_LIMIT } from './query-parameters';
 import type { RouteContext, RouteOutcome, RouteRequest } from './query-route';
 
 export async function answerSummary({ query }: RouteRequest, context: RouteContext): Promise<RouteOutcome> {
   const summary = await context.readers.summary.readSummary(query.status ?? 'active');
-  return { kind: 'item', body: { ...summary } };
+  const accountNames = await accountNamesOf(context.store, Object.keys(summary.byAccount));
+  return { kind: 'item', body: { ...summary, accountNames } };
 }
 
 export async function answerChanges(

@@ -63,8 +63,14 @@ export const API_SCHEMAS = {
       byService: COUNTS('service'),
       byAccount: COUNTS('account'),
       byRegion: COUNTS('region'),
+      accountNames: {
+        type: 'object',
+        description:
+          "Names of the accounts of byAccount, by account id, for those the index knows (the organization's accounts, listed by the management account's snapshot as AWS::Organizations::Account); an account without a known name is absent.",
+        additionalProperties: { type: 'string', minLength: 1 },
+      },
     },
-    required: ['status', 'total', 'byType', 'byService', 'byAccount', 'byRegion'],
+    required: ['status', 'total', 'byType', 'byService', 'byAccount', 'byRegion', 'accountNames'],
     additionalProperties: false,
   },
   Error: {

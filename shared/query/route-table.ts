@@ -153,7 +153,7 @@ export const QUERY_ROUTES: readonly QueryRoute[] = [
     operationId: 'getSummary',
     summary: 'Counts of the whole index',
     description:
-      'How many resources the index holds, in total and by type, service, account and region: exact for the whole index (kept as rows change), read in a request or two whatever its size.',
+      "How many resources the index holds, in total and by type, service, account and region: exact for the whole index (kept as rows change), read in a request or two whatever its size. `accountNames` names the counted accounts whose name the index knows (from the organization's management account's snapshot), read in a request per 1,000 accounts.",
     queryParameters: ['status'],
     tagFilters: false,
     response: { description: 'The counts.', schema: 'Summary' },

@@ -15,6 +15,7 @@ export const LISTING_SOURCES = [
   'tagging',
   'cloudformation',
   'cloudcontrol',
+  'organizations',
 ] as const;
 export type ListingSource = (typeof LISTING_SOURCES)[number];
 

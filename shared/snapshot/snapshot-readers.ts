@@ -10,6 +10,7 @@ import { configDiscoveredReader } from './readers/config-discovered-reader';
 import { configHistoryReader } from './readers/config-history-reader';
 import { configSelectReader } from './readers/config-select-reader';
 import { configSnapshotReader } from './readers/config-snapshot-reader';
+import { organizationsReader } from './readers/organizations-reader';
 import { resourceExplorerReader } from './readers/resource-explorer-reader';
 import type { SnapshotReader } from './readers/snapshot-reader';
 import { taggingReader } from './readers/tagging-reader';
@@ -25,6 +26,7 @@ export const SNAPSHOT_READERS: readonly SnapshotReader[] = [
   describeStackResourcesReader,
   listStackResourcesReader,
   cloudControlReader,
+  organizationsReader,
 ];
 
 export function readerFor(document: unknown): SnapshotReader | undefined {

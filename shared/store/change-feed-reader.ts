@@ -1,17 +1,20 @@
-// Reads the index's own change feed (`GET /changes`), newest first: one partition per UTC day of
-// `indexedAt`, walked backwards from today for CHANGE_FEED_RETENTION_DAYS days. Feed item: pk
-// `CHANGES#<YYYY-MM-DD>`, sk `<indexedAt>#<id>#<version>`, the entry's fields, and `expiresAt`.
+// Reads the index's own change feed (`GET /changes`), newest first: one day of `indexedAt` at a time,
+// walked backwards from today for CHANGE_FEED_RETENTION_DAYS days, each day's LIST_SHARDS partitions
+// merged newest first (shard-merge.ts). Feed item: pk `CHANGES#<YYYY-MM-DD>#<shard>`, sk
+// `<indexedAt>#<id>#<version>`, the entry's fields, and `expiresAt`. The page key holds each shard's
+// position in the day it stands in.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CHANGE_KINDS } from '../notify/change-notifier';
 import type { ChangeFeedEntry, ChangeKind } from '../notify/change-notifier';
-import { CHANGE_FEED_RETENTION_DAYS, changeFeedPk } from './index-items';
+import { CHANGE_FEED_PREFIX, CHANGE_FEED_RETENTION_DAYS, LIST_SHARDS, changeFeedPk } from './index-items';
 import type { Item } from './index-items';
 import type { Page, PageKey, PageRequest } from './index-store';
 import { readPartitionNewestFirst, tableKeyOf } from './partition-page';
+import { pageKeyOfPositions, readShards } from './shard-merge';
+import type { ShardPosition } from './shard-merge';
 import { TABLE_KEYS } from './table-definition';
 
-/** The feed partitions' common prefix (`CHANGES#`), as the writer's key function makes it. */
-export const CHANGE_FEED_PREFIX = changeFeedPk('');
+export { CHANGE_FEED_PREFIX };
 
 const DAY_MS = 86_400_000;
 
@@ -38,55 +41,74 @@ export function createChangeFeedReader(options: {
       const today = utcDay(now());
       const oldest = utcDay(new Date(now().getTime() - CHANGE_FEED_RETENTION_DAYS * DAY_MS));
       const nowSeconds = Math.floor(now().getTime() / 1000);
-      let day = page.after ? dayOfKey(page.after) : today;
+      const start = page.after ? positionsOfKey(page.after) : { day: today, positions: dayStart(today) };
+      let { day, positions } = start;
       if (day > today || day < oldest)
         throw new ForeignPageKeyError(`page key names day ${day}, outside the feed`);
-      let after = page.after;
       const items: ChangeFeedEntry[] = [];
       for (;;) {
         const missing = page.limit - items.length;
-        const read = await readPartitionNewestFirst(
-          options.client,
-          options.tableName,
-          `${CHANGE_FEED_PREFIX}${day}`,
-          missing,
-          after,
-          nowSeconds,
+        const merged = await readShards(
+          positions,
+          (shard, after) =>
+            readPartitionNewestFirst(
+              options.client,
+              options.tableName,
+              changeFeedPk(day, shard),
+              missing,
+              after,
+              nowSeconds,
+            ),
+          (item) => String(item[TABLE_KEYS.sortKey]),
+          tableKeyOf,
+          'descending',
         );
-        const kept = read.items.slice(0, missing);
-        items.push(...kept.map(changeFeedEntryOf));
-        const moreToday = read.next !== undefined || read.items.length > missing;
+        const taken = Math.min(missing, merged.entries.length);
+        items.push(...merged.entries.slice(0, taken).map(({ item }) => changeFeedEntryOf(item)));
+        positions = merged.positionsAfter(taken);
+        const moreToday = pageKeyOfPositions(positions) !== undefined;
         if (items.length === page.limit) {
-          if (moreToday) return { items, next: tableKeyOf(kept[kept.length - 1]) };
+          if (moreToday) return { items, next: { shards: positions } };
           // The day is done: the next page starts at the top of the day before, if any is left.
-          return day > oldest ? { items, next: dayStartKey(previousDay(day)) } : { items };
+          return day > oldest ? { items, next: { shards: dayStart(previousDay(day)) } } : { items };
         }
-        if (moreToday) {
-          after = read.next;
-          continue;
-        }
+        if (moreToday) continue;
         if (day <= oldest) return { items };
         day = previousDay(day);
-        after = undefined;
+        positions = dayStart(day);
       }
     },
   };
 }
 
 /**
- * A key above every item of a day's partition (`~` sorts after the digits an `indexedAt` starts
- * with), so a newest-first Query started from it reads the whole day.
+ * Each shard's position at the top of a day: a key above every item of its partition (`~` sorts
+ * after the digits an `indexedAt` starts with), so a newest-first Query started from it reads it all.
  */
-function dayStartKey(day: string): PageKey {
-  return { [TABLE_KEYS.partitionKey]: `${CHANGE_FEED_PREFIX}${day}`, [TABLE_KEYS.sortKey]: '~' };
+function dayStart(day: string): ShardPosition[] {
+  return Array.from({ length: LIST_SHARDS }, (_, shard) => ({
+    [TABLE_KEYS.partitionKey]: changeFeedPk(day, shard),
+    [TABLE_KEYS.sortKey]: '~',
+  }));
 }
 
-function dayOfKey(key: PageKey): string {
-  const pk = key[TABLE_KEYS.partitionKey];
-  const day =
-    typeof pk === 'string' && pk.startsWith(CHANGE_FEED_PREFIX) ? pk.slice(CHANGE_FEED_PREFIX.length) : '';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new ForeignPageKeyError('page key is not a change feed key');
-  return day;
+/** The day and the shard positions a page key holds; every open position in the same day. */
+function positionsOfKey(key: PageKey): { day: string; positions: ShardPosition[] } {
+  const shards = key.shards;
+  if (!Array.isArray(shards) || shards.length !== LIST_SHARDS)
+    throw new ForeignPageKeyError('page key is not a change feed key');
+  const positions = shards as ShardPosition[];
+  const days = new Set<string>();
+  positions.forEach((position, shard) => {
+    if (position === 'end') return;
+    const pk = typeof position === 'object' ? position[TABLE_KEYS.partitionKey] : undefined;
+    const match = typeof pk === 'string' ? /^CHANGES#(\d{4}-\d{2}-\d{2})#(\d+)$/.exec(pk) : null;
+    if (!match || Number(match[2]) !== shard)
+      throw new ForeignPageKeyError('page key is not a change feed key');
+    days.add(match[1]);
+  });
+  if (days.size !== 1) throw new ForeignPageKeyError('page key is not a change feed key');
+  return { day: [...days][0], positions };
 }
 
 function utcDay(date: Date): string {

@@ -8,6 +8,7 @@ import {
   boundedKeyPart,
   CHANGE_FEED_RETENTION_DAYS,
   changeFeedPk,
+  listShardOf,
   deepEqual,
   resourceTagItem,
   resourceWordItem,
@@ -132,7 +133,7 @@ export function changeFeedEntryOf(
 
 export function changeFeedItem(entry: ChangeFeedEntry): Item {
   return {
-    pk: changeFeedPk(entry.indexedAt),
+    pk: changeFeedPk(entry.indexedAt.slice(0, 10), listShardOf(entry.id)),
     sk: `${entry.indexedAt}#${boundedKeyPart(entry.id)}#${entry.version}`,
     ...entry,
     [TTL_ATTRIBUTE]: Math.floor(Date.parse(entry.indexedAt) / 1000) + CHANGE_FEED_RETENTION_DAYS * 86_400,

@@ -113,7 +113,8 @@ export function resourceTagItem(record: ResourceRecord, key: string, expiresAt: 
 
 export const tagSortKey = (key: string) => `${TAG_PREFIX}${boundedKeyPart(key)}`;
 
-/** A search word entry (index byWord): partition by the word's first two characters, sorted by word. */
+/** A search word entry (index byWord): partition by the word's first two characters and the resource's
+ * list shard, sorted by word. */
 export function resourceWordItem(
   record: ResourceRecord,
   token: string,
@@ -124,7 +125,8 @@ export function resourceWordItem(
   return {
     pk: resourcePk(record.id),
     sk: `${WORD_PREFIX}${boundedKeyPart(token, 256)}`,
-    wordKey: keys.wordKey,
+    // The busiest two-letter starts take every account's writes: sharded like the listings.
+    wordKey: shardedKey(keys.wordKey, listShardOf(record.id)),
     wordSort: truncateUtf8(keys.wordSort, MAX_SORT_KEY_BYTES),
     id: record.id,
     tokens: [...tokens],
@@ -173,7 +175,13 @@ export function summaryBucketsOf(record: ResourceRecord): { pk: string; sk: stri
 
 /** Days a change-feed entry is kept. */
 export const CHANGE_FEED_RETENTION_DAYS = 30;
-export const changeFeedPk = (indexedAt: string) => `CHANGES#${indexedAt.slice(0, 10)}`;
+/** The feed partitions' common prefix. */
+export const CHANGE_FEED_PREFIX = 'CHANGES#';
+/**
+ * A day's feed is kept in LIST_SHARDS partitions (the entry's resource picks one): at 1,000 accounts
+ * one partition a day would take 833 write units a second, near DynamoDB's 1,000 (docs/scale.md).
+ */
+export const changeFeedPk = (day: string, shard: number) => `${CHANGE_FEED_PREFIX}${day}#${shard}`;
 
 export const scopePk = (account: string, region: string) =>
   `SCOPE#${boundedKeyPart(account, 64)}#${boundedKeyPart(region, 64)}`;

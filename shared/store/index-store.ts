@@ -29,7 +29,6 @@ import {
   resourcePk,
   stackFromItem,
   stackPk,
-  LIST_SHARDS,
   shardedKey,
   tagIndexKey,
 } from './index-items';
@@ -38,6 +37,7 @@ import { ListingReconciler } from './listing-reconciler';
 import { ResourceWriter } from './resource-writer';
 import { SnapshotRuns } from './snapshot-runs';
 import { StackWriter } from './stack-writer';
+import { pageKeyOfPositions, readShards, shardPositionsOf } from './shard-merge';
 import { INDEXES, TTL_ATTRIBUTE } from './table-definition';
 import type { IndexName } from './table-definition';
 
@@ -392,48 +392,30 @@ export class IndexStore {
   }
 
   /**
-   * A page of a sharded listing: each shard is queried for a page, and the pages are merged in
-   * list-key order, but only up to the first point where a shard may still hold earlier items (the
-   * last key a shard with more to read returned), so the order stays global across pages. The
-   * cursor holds each shard's position: `start`, a key, or `end`.
+   * A page of a sharded listing: each shard is queried for a page and the pages are merged in
+   * list-key order (shard-merge.ts), so the order stays global across pages. The cursor holds each
+   * shard's position.
    */
   private async queryShards(plan: QueryPlan, page: PageRequest): Promise<Page<Item>> {
     const base = String(plan.values[':pk']);
-    const positions = shardPositionsOf(page.after);
     const sortKey = INDEXES[plan.index].sortKey;
-    const pages = await Promise.all(
-      positions.map((position, shard) =>
-        position === 'end'
-          ? Promise.resolve<Page<Item>>({ items: [] })
-          : this.queryPages(
-              { ...plan, values: { ...plan.values, ':pk': shardedKey(base, shard) } },
-              { limit: page.limit, after: position === 'start' ? undefined : position },
-            ),
-      ),
+    const merged = await readShards(
+      shardPositionsOf(page.after),
+      (shard, after) =>
+        this.queryPages(
+          { ...plan, values: { ...plan.values, ':pk': shardedKey(base, shard) } },
+          {
+            limit: page.limit,
+            after,
+          },
+        ),
+      (item) => `${String(item[sortKey])}\u0000${String(item.pk)}`,
+      (item) => indexKeyOf(item, plan.index),
     );
-    const order = (item: Item) => `${String(item[sortKey])}\u0000${String(item.pk)}`;
-    // Items past a shard's last returned key could be preceded by what that shard has not read yet.
-    const frontier = pages
-      .filter((shardPage) => shardPage.next !== undefined)
-      .map((shardPage) =>
-        shardPage.items.length > 0 ? order(shardPage.items[shardPage.items.length - 1]) : '',
-      )
-      .reduce<string | undefined>((low, key) => (low === undefined || key < low ? key : low), undefined);
-    const merged = pages
-      .flatMap((shardPage, shard) => shardPage.items.map((item) => ({ item, shard })))
-      .filter(({ item }) => frontier === undefined || order(item) <= frontier)
-      .sort((a, b) => (order(a.item) < order(b.item) ? -1 : order(a.item) > order(b.item) ? 1 : 0))
-      .slice(0, page.limit);
-    const next: ShardPosition[] = positions.map((position, shard) => {
-      if (position === 'end') return 'end';
-      const taken = merged.filter((entry) => entry.shard === shard);
-      const fetched = pages[shard];
-      if (taken.length === fetched.items.length) return fetched.next ?? 'end';
-      return taken.length > 0 ? indexKeyOf(taken[taken.length - 1].item, plan.index) : position;
-    });
+    const taken = Math.min(page.limit, merged.entries.length);
     return {
-      items: merged.map(({ item }) => item),
-      next: next.every((position) => position === 'end') ? undefined : { shards: next },
+      items: merged.entries.slice(0, taken).map(({ item }) => item),
+      next: pageKeyOfPositions(merged.positionsAfter(taken)),
     };
   }
 
@@ -446,15 +428,6 @@ export class IndexStore {
 
 /** Indexes whose partitions are written in LIST_SHARDS shards (index-items.ts). */
 const SHARDED_INDEXES: ReadonlySet<IndexName> = new Set(['byKind', 'byTag', 'byRegion', 'byStack']);
-
-/** Where a sharded listing stands in one shard. */
-type ShardPosition = 'start' | 'end' | PageKey;
-
-function shardPositionsOf(after: PageKey | undefined): ShardPosition[] {
-  const shards = after?.shards;
-  if (Array.isArray(shards) && shards.length === LIST_SHARDS) return shards as ShardPosition[];
-  return Array.from({ length: LIST_SHARDS }, () => 'start' as const);
-}
 
 interface QueryPlan {
   index: IndexName;

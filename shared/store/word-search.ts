@@ -1,14 +1,16 @@
-// Reads the word index (`q=` on /resources): one Query on `byWord` for the longest query word, then
-// the rows of the hits with BatchGetItem, every other word and filter checked on what was read.
+// Reads the word index (`q=` on /resources): a Query per shard of `byWord` for the longest query
+// word, merged in word order (shard-merge.ts), then the rows of the hits with BatchGetItem, every
+// other word and filter checked on what was read.
 // Reads stay in proportion to the page: at most READ_BUDGET_PER_ITEM word items per item asked for.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ResourceRecord } from '../model/resource-record';
 import { matchesResourceFilter } from '../search/resource-filter-match';
 import { searchTokens, wordIndexKeys } from '../search/search-tokens';
-import { isExpired, resourceFromItem } from './index-items';
+import { isExpired, resourceFromItem, shardedKey } from './index-items';
 import type { Item } from './index-items';
 import type { Page, PageKey, PageRequest, ResourceFilter } from './index-store';
+import { pageKeyOfPositions, readShards, shardPositionsOf } from './shard-merge';
 import { readRows } from './row-batch-reader';
 import type { RowBatchOptions } from './row-batch-reader';
 import { INDEXES } from './table-definition';
@@ -48,27 +50,38 @@ export function createWordSearch(options: WordSearchOptions): WordSearch {
       const budget = page.limit * READ_BUDGET_PER_ITEM;
       const items: ResourceRecord[] = [];
       const seen = new Set<string>();
-      let after = page.after;
+      const wordKey = wordIndexKeys(lead, '').wordKey;
+      let positions = shardPositionsOf(page.after);
       let evaluated = 0;
       do {
         const missing = page.limit - items.length;
-        const result = await options.client.send(
-          new QueryCommand({
-            TableName: options.tableName,
-            IndexName: WORD_INDEX.name,
-            KeyConditionExpression: '#wordKey = :wordKey AND begins_with(#wordSort, :word)',
-            ExpressionAttributeNames: {
-              '#wordKey': WORD_INDEX.partitionKey,
-              '#wordSort': WORD_INDEX.sortKey,
-            },
-            ExpressionAttributeValues: { ':wordKey': wordIndexKeys(lead, '').wordKey, ':word': lead },
-            Limit:
-              evaluated === 0 ? missing : readsFor(missing, items.length / evaluated, budget - evaluated),
-            ExclusiveStartKey: after,
-          }),
+        const limit =
+          evaluated === 0 ? missing : readsFor(missing, items.length / evaluated, budget - evaluated);
+        // A resource's word items all live in its shard, so the first-hit rule holds in each shard.
+        const merged = await readShards(
+          positions,
+          async (shard, after) => {
+            const result = await options.client.send(
+              new QueryCommand({
+                TableName: options.tableName,
+                IndexName: WORD_INDEX.name,
+                KeyConditionExpression: '#wordKey = :wordKey AND begins_with(#wordSort, :word)',
+                ExpressionAttributeNames: {
+                  '#wordKey': WORD_INDEX.partitionKey,
+                  '#wordSort': WORD_INDEX.sortKey,
+                },
+                ExpressionAttributeValues: { ':wordKey': shardedKey(wordKey, shard), ':word': lead },
+                Limit: limit,
+                ExclusiveStartKey: after,
+              }),
+            );
+            return { items: result.Items ?? [], next: result.LastEvaluatedKey };
+          },
+          (hit) => `${String(hit[WORD_INDEX.sortKey])}\u0000${String(hit.pk)}`,
+          wordIndexKeyOf,
         );
-        const hits = result.Items ?? [];
-        evaluated += hits.length;
+        evaluated += merged.read;
+        const hits = merged.entries.map(({ item }) => item);
         const candidates = hits.filter(
           (hit) =>
             !isExpired(hit, nowSeconds) &&
@@ -89,14 +102,12 @@ export function createWordSearch(options: WordSearchOptions): WordSearch {
           if (!matchesResourceFilter(record, filter) || !hasEveryWord(searchTokens(record), words)) continue;
           seen.add(record.id);
           items.push(record);
-          if (items.length === page.limit) {
-            const last = position === hits.length - 1 && !result.LastEvaluatedKey;
-            return last ? { items } : { items, next: wordIndexKeyOf(hit) };
-          }
+          if (items.length === page.limit)
+            return { items, next: pageKeyOfPositions(merged.positionsAfter(position + 1)) };
         }
-        after = result.LastEvaluatedKey;
-      } while (after && evaluated < budget);
-      return { items, next: after };
+        positions = merged.positionsAfter(hits.length);
+      } while (pageKeyOfPositions(positions) && evaluated < budget);
+      return { items, next: pageKeyOfPositions(positions) };
     },
   };
 }

@@ -747,4 +747,54 @@ describeInBrowser('the inventory web page in Chromium', () => {
     await expectClean();
     await page.close();
   });
+
+  test('the counts by account show the name the organization gives an account, beside its id', async () => {
+    // The management account's snapshot of the organization: one account, named (adds a row of its own).
+    const management = '111111111111';
+    const run = {
+      id: `browser-organization-${randomUUID()}`,
+      source: 'organizations',
+      account: management,
+      region: 'global',
+      startedAt: '2024-06-10T09:00:00Z',
+      listedAt: '2024-06-10T09:00:00Z',
+    };
+    const arn = `arn:aws:organizations::${management}:account/o-a1b2c3d4e5/111122223333`;
+    const observation: ScenarioEvent = {
+      id: randomUUID(),
+      'detail-type': 'Resource Inventory Snapshot',
+      source: 'resource-inventory.snapshot',
+      time: run.listedAt,
+      detail: {
+        kind: 'observations',
+        run,
+        resources: [
+          {
+            id: arn,
+            arn,
+            type: 'AWS::Organizations::Account',
+            account: management,
+            region: 'global',
+            name: 'Production',
+          },
+        ],
+      },
+    };
+    expect(await putEvents(runtime.eventsUrl, [observation])).toBe(0);
+    await waitFor('the account name in /summary', async () => {
+      const body = await getJson('/summary');
+      return (body.accountNames as Record<string, string> | undefined)?.['111122223333'];
+    });
+    const { page, expectClean } = await open();
+    await summarised(page);
+    const byAccount = page.locator('.chart:nth-child(2) .bars li');
+    expect(await byAccount.first().locator('.bar-label').textContent()).toBe('Production — 111122223333');
+    // The management account's own row has no name: its id alone.
+    expect(await byAccount.nth(1).locator('.bar-label').textContent()).toBe(management);
+    // The bar still links to the list of that account (by id).
+    await byAccount.first().locator('a.bar-label').click();
+    await page.waitForFunction(() => location.hash === '#/resources?account=111122223333');
+    await expectClean();
+    await page.close();
+  });
 });

@@ -12,6 +12,7 @@ const SUMMARY = {
   byService: { s3: 3, sqs: 2 },
   byAccount: { '111122223333': 4, '444455556666': 1 },
   byRegion: { 'eu-west-1': 4, global: 1 },
+  accountNames: { '111122223333': 'Production' },
 };
 const CHANGES = [
   {
@@ -101,6 +102,8 @@ describe('summary', () => {
       'AWS::SQS::Queue  2',
     ]);
     expect(stdout).toMatch(/^REGION +COUNT\neu-west-1 +4\nglobal +1$/m);
+    // Accounts by name and id where the API knows the name, by id alone otherwise.
+    expect(stdout).toMatch(/^ACCOUNT +COUNT\nProduction — 111122223333 +4\n444455556666 +1$/m);
   });
 
   test('csv: (dimension, key, count) rows, the total first', async () => {
@@ -111,6 +114,8 @@ describe('summary', () => {
       ['byType', 'AWS::S3::Bucket', '3'],
     ]);
     expect(records).toContainEqual(['byAccount', '444455556666', '1']);
+    // Keys stay ids, as scripts filter by them (the names are in --output json).
+    expect(records).toContainEqual(['byAccount', '111122223333', '4']);
   });
 });
 

@@ -78,12 +78,15 @@ describe.each([
       'cloudformation:ListStackResources',
       'cloudformation:ListStacks',
       'events:PutEvents',
+      'organizations:ListAccounts',
       'resource-explorer-2:GetDefaultView',
       'resource-explorer-2:GetView',
       'resource-explorer-2:ListResources',
       'tag:GetResources',
     ]);
     expect(granted.get('events:PutEvents')).toEqual([busArn]);
+    // ListAccounts has no resource-level permission: '*', acknowledged to cdk-nag with the reason.
+    expect(granted.get('organizations:ListAccounts')).toEqual(['*']);
     expect(JSON.stringify(granted.get('cloudformation:ListStackResources'))).toContain(':stack/*');
   });
 

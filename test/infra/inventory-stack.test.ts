@@ -355,7 +355,9 @@ describe('consumers', () => {
       const bundle = path.join(synthesized.outdir, assetPath!);
       const code = fs.readFileSync(path.join(bundle, 'index.js'), 'utf8');
       expect(fs.existsSync(path.join(bundle, 'index.js.map'))).toBe(true);
-      expect(code.length / code.split('\n').length).toBeGreaterThan(1000);
+      // Minified code runs to long lines; the generated tables keep a JSON row a line (keyed-rows.ts).
+      const codeLines = code.split('\n').filter((line) => !/^\[".*\]$/.test(line));
+      expect(codeLines.join('\n').length / codeLines.length).toBeGreaterThan(1000);
       expect(code.length).toBeLessThan(5 * 1024 * 1024);
     }
   });

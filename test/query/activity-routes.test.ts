@@ -90,6 +90,7 @@ describe('GET /summary', () => {
       byService: { s3: 2 },
       byAccount: { [ACCOUNT]: 2 },
       byRegion: { [REGION]: 2 },
+      accountNames: {},
     });
   });
 
@@ -127,6 +128,7 @@ describe('GET /summary', () => {
       byService: {},
       byAccount: {},
       byRegion: {},
+      accountNames: {},
     });
     expect((await counted.get('/summary?status=deleted')).body).toMatchObject({
       total: 3,
@@ -134,10 +136,10 @@ describe('GET /summary', () => {
     });
   });
 
-  test('costs one Query per status and counter partition', async () => {
+  test("costs one Query per status and counter partition, and one for the counted accounts' names", async () => {
     counted.table.sentCommands.length = 0;
     await counted.get('/summary?status=all');
-    expect(counted.table.sentCommands).toEqual(Array(2 * SUMMARY_SHARDS).fill('QueryCommand'));
+    expect(counted.table.sentCommands).toEqual(Array(2 * SUMMARY_SHARDS + 1).fill('QueryCommand'));
   });
 
   test.each([

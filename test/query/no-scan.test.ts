@@ -1,11 +1,10 @@
 // Records every DynamoDB command the query API sends, over every route and filter kind, and fails on
 // any Scan: each page is GetItem, Query on an index, or BatchGetItem, in proportion to the page.
-import { LIST_SHARDS } from '../../shared/store/index-items';
+import { LIST_SHARDS, SUMMARY_SHARDS } from '../../shared/store/index-items';
 import { bucketChange } from '../fixtures/changes';
 import { readAllPages, resourcePath, startQueryApiHarness } from './query-api-harness';
 import type { QueryApiHarness } from './query-api-harness';
 import { APP_STACK, IDS, OTHER_ACCOUNT, OTHER_REGION, seedIndex } from './query-fixtures';
-import { SUMMARY_SHARDS } from '../../shared/store/index-items';
 
 let harness: QueryApiHarness;
 
@@ -93,10 +92,14 @@ test('no route sends a Scan; only GetItem, Query and BatchGetItem', async () => 
   expect(every.filter((name) => !READ_COMMANDS.includes(name))).toEqual([]);
   expect(sent.get(resourcePath(IDS.deployRole))).toEqual(['GetItemCommand']);
   expect(sent.get('/')).toEqual([]);
-  // One Query per status and counter partition, whatever the size of the index.
-  expect(sent.get('/summary?status=all')).toEqual(Array(2 * SUMMARY_SHARDS).fill('QueryCommand'));
-  // A page of search: one Query on the word index, one BatchGetItem of its rows.
-  expect(sent.get('/resources?q=bulk')).toEqual(['QueryCommand', 'BatchGetItemCommand']);
+  // One Query per status and counter partition, whatever the size of the index, then one of the
+  // account type's listing for the counted accounts' names.
+  expect(sent.get('/summary?status=all')).toEqual(Array(2 * SUMMARY_SHARDS + 1).fill('QueryCommand'));
+  // A page of search: one Query per shard of the word index, one BatchGetItem of its rows.
+  expect(sent.get('/resources?q=bulk')).toEqual([
+    ...Array(LIST_SHARDS).fill('QueryCommand'),
+    'BatchGetItemCommand',
+  ]);
 });
 
 test('a single-filter page costs one Query (one per shard on a sharded index), whatever the index holds', async () => {

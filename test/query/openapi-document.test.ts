@@ -301,11 +301,15 @@ describe('actual replies conform to the documented responses', () => {
       total: 1,
       byType: { t: 1 },
       byService: {},
-      byAccount: {},
+      byAccount: { '111122223333': 1 },
       byRegion: {},
+      accountNames: { '111122223333': 'Production' },
     };
     expect(summary?.(counts)).toBe(true);
     expect(summary?.({ ...counts, byType: { t: 'one' } })).toBe(false);
+    expect(summary?.({ ...counts, accountNames: { '111122223333': 7 } })).toBe(false);
+    const { accountNames: _names, ...withoutNames } = counts;
+    expect(summary?.(withoutNames)).toBe(false);
     expect(summary?.({ ...counts, extra: 1 })).toBe(false);
   });
 

@@ -20,6 +20,14 @@ function respond(request: RecordedRequest): Reply {
       return jsonError(404, 'ResourceNotFoundException', 'no default view in this region');
     case 'GetResources':
       return json('get-resources-2.json', 'application/x-amz-json-1.1');
+    case 'ListAccounts':
+      // The organization's accounts as its management account sees them; any other is refused.
+      if (!managementRun)
+        return jsonError(400, 'AccessDeniedException', 'You don’t have permissions to access this resource.');
+      return json(
+        request.params.NextToken ? 'list-accounts-2.json' : 'list-accounts-1.json',
+        'application/x-amz-json-1.1',
+      );
     case 'PutEvents': {
       const entries = request.params.Entries as unknown[];
       return {
@@ -37,6 +45,8 @@ function respond(request: RecordedRequest): Reply {
 }
 
 let server: RecordedServer;
+/** Whether the function under test runs in the organization's management account. */
+let managementRun = false;
 const recordedMetrics: [MetricKey, number][] = [];
 const telemetry = {
   logger: { info: () => undefined, error: () => undefined, addContext: () => undefined },
@@ -51,6 +61,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => {
+  managementRun = false;
   server.requests.length = 0;
   recordedMetrics.length = 0;
 });
@@ -68,6 +79,8 @@ function handler(put?: typeof fetch) {
 test('a scheduled run lists the account, puts every run on the central bus and records its metrics', async () => {
   const report = await handler()({ source: 'aws.scheduler' }, { invokedFunctionArn: FUNCTION_ARN });
   expect(report?.failures).toEqual([]);
+  // A member account may not list the organization: said, not failed.
+  expect(report?.skipped).toEqual([expect.stringMatching(/ListAccounts refused \(AccessDeniedException\)/)]);
   expect(
     report?.runs.map((run) => `${run.source} ${run.account} ${run.region} ${run.observed}`).sort(),
   ).toEqual([
@@ -88,6 +101,39 @@ test('a scheduled run lists the account, puts every run on the central bus and r
     snapshotDuration: 0,
     snapshotFailures: 0,
   });
+});
+
+test("in the management account the run also lists the organization's accounts, with their names", async () => {
+  managementRun = true;
+  const report = await handler()(
+    { source: 'aws.scheduler' },
+    { invokedFunctionArn: FUNCTION_ARN.replace('111122223333', '111111111111') },
+  );
+  expect(report?.failures).toEqual([]);
+  expect(report?.skipped).toEqual([]);
+  expect(report?.runs.find((run) => run.source === 'organizations')).toMatchObject({
+    account: '111111111111',
+    region: 'global',
+    observed: 3,
+    complete: true,
+  });
+  const entries = server.requests
+    .filter((request) => request.operation === 'PutEvents')
+    .flatMap((request) => request.params.Entries as { Detail: string }[])
+    .map(
+      (entry) =>
+        JSON.parse(entry.Detail) as {
+          kind: string;
+          run: { source: string };
+          resources?: { name?: string }[];
+        },
+    )
+    .filter((detail) => detail.run.source === 'organizations');
+  expect(entries.flatMap((detail) => detail.resources ?? []).map((resource) => resource.name)).toEqual([
+    'Management',
+    'Production',
+    'Staging',
+  ]);
 });
 
 test("a deploy's custom resource is answered SUCCESS first, then the account is listed", async () => {

@@ -17,6 +17,7 @@ test('every format has samples, with several pages, a .json.gz, unknown types an
     'tagging/',
     'cloudformation/',
     'cloudcontrol/',
+    'organizations/',
     'malformed/',
   ])
     expect(names.some((name) => name.startsWith(folder))).toBe(true);

@@ -1,6 +1,9 @@
 // The page's pure parts: console links (deep only where the form is known), the Name tag for EC2-style
-// ids, short principals, sorting of loaded rows, what a snapshot entry did to its row, CSV row counts.
+// ids, short principals, sorting of loaded rows, what a snapshot entry did to its row, CSV row counts,
+// accounts shown by name, and the summary's shape with or without the names.
 import type { HistoryEntry, ResourceRecord } from '../../shared/model/resource-record';
+import { accountLabel } from '../../shared/model/organization-account';
+import { SUMMARY } from '../../web/src/api-shapes';
 import { consoleLinkOf, isConsoleUrl } from '../../web/src/console-link';
 import { countRows } from '../../web/src/csv-download';
 import { shortPrincipal } from '../../web/src/principal-name';
@@ -252,4 +255,22 @@ describe('what a snapshot entry did to its row', () => {
 test('CSV rows are counted outside quoted line breaks', () => {
   expect(countRows('id,name\n')).toBe(0);
   expect(countRows('id,name\na,"two\nlines"\nb,c\n')).toBe(2);
+});
+
+describe('accounts in the counts', () => {
+  const names = { '111122223333': 'Production' };
+  test('an account the organization names shows its name and id; any other its id alone', () => {
+    expect(accountLabel('111122223333', names)).toBe('Production — 111122223333');
+    expect(accountLabel('444455556666', names)).toBe('444455556666');
+    // Names are data from the index: an inherited key is no name.
+    expect(accountLabel('toString', names)).toBe('toString');
+  });
+
+  test('a summary with names, and one from an API older than them, are both read; odd names are not', () => {
+    const counts = { status: 'active', total: 1, byType: {}, byService: {}, byAccount: {}, byRegion: {} };
+    expect(SUMMARY.accepts({ ...counts, accountNames: names })).toBe(true);
+    expect(SUMMARY.accepts(counts)).toBe(true);
+    expect(SUMMARY.accepts({ ...counts, accountNames: { '111122223333': 7 } })).toBe(false);
+    expect(SUMMARY.accepts({ ...counts, accountNames: ['Production'] })).toBe(false);
+  });
 });

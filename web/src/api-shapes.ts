@@ -15,6 +15,8 @@ export interface InventorySummary {
   byService: Record<string, number>;
   byAccount: Record<string, number>;
   byRegion: Record<string, number>;
+  /** Names of the counted accounts the index knows; absent from an API older than the field. */
+  accountNames?: Record<string, string>;
 }
 
 export interface ApiPage<T> {
@@ -72,7 +74,8 @@ const isSummary: Guard<InventorySummary> = (value): value is InventorySummary =>
   isObject(value) &&
   typeof value.status === 'string' &&
   typeof value.total === 'number' &&
-  ['byType', 'byService', 'byAccount', 'byRegion'].every((name) => isCountMap(value[name]));
+  ['byType', 'byService', 'byAccount', 'byRegion'].every((name) => isCountMap(value[name])) &&
+  (value.accountNames === undefined || isStringMap(value.accountNames));
 
 const isSeries: Guard<MetricSeries> = (value): value is MetricSeries =>
   isObject(value) &&

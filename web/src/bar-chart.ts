@@ -4,11 +4,15 @@ import { element } from './element';
 
 const SHOWN = 8;
 
-/** `hrefOf` makes each label a link (to the list filtered by it). */
+/**
+ * `hrefOf` makes each label a link (to the list filtered by it); `labelOf` shows a key as other text
+ * (an account's name beside its id), the link still made of the key.
+ */
 export function barChart(
   title: string,
   counts: ReadonlyMap<string, number>,
-  hrefOf?: (label: string) => string,
+  hrefOf?: (key: string) => string,
+  labelOf: (key: string) => string = (key) => key,
 ): HTMLElement {
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const rows: [string, number, boolean][] = sorted
@@ -19,12 +23,13 @@ export function barChart(
     rows.push([`${rest.length} more`, rest.reduce((sum, [, count]) => sum + count, 0), false]);
   const max = Math.max(1, ...rows.map(([, count]) => count));
   const list = element('ol', { className: 'bars' });
-  for (const [label, count, linked] of rows) {
+  for (const [key, count, linked] of rows) {
     const bar = element('span', { className: 'bar' });
     bar.style.width = `${Math.max(2, (count / max) * 100)}%`;
+    const label = linked ? labelOf(key) : key;
     const text =
       linked && hrefOf
-        ? element('a', { className: 'bar-label', href: hrefOf(label), attributes: { title: label } }, label)
+        ? element('a', { className: 'bar-label', href: hrefOf(key), attributes: { title: label } }, label)
         : element('span', { className: 'bar-label', attributes: { title: label } }, label);
     list.append(
       element(

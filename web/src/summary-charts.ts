@@ -1,5 +1,7 @@
-// Counts of the whole index from `GET /summary` (not of the rows loaded): by type, by account, by
-// region, each bar a link to the list filtered by it.
+// Counts of the whole index from `GET /summary` (not of the rows loaded): by type, by account (named
+// where the organization's accounts are known: "Production — 111122223333"), by region, each bar a
+// link to the list filtered by it.
+import { accountLabel } from '../../shared/model/organization-account';
 import type { ApiClient } from './api-client';
 import { SUMMARY } from './api-shapes';
 import type { InventorySummary } from './api-shapes';
@@ -46,7 +48,9 @@ function render(summary: InventorySummary): HTMLElement[] {
       'div',
       { className: 'charts' },
       barChart('By type', countsOf(summary.byType), linkTo('type')),
-      barChart('By account', countsOf(summary.byAccount), linkTo('account')),
+      barChart('By account', countsOf(summary.byAccount), linkTo('account'), (account) =>
+        accountLabel(account, summary.accountNames ?? {}),
+      ),
       barChart('By region', countsOf(summary.byRegion), linkTo('region')),
     ),
   ];

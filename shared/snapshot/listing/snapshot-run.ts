@@ -1,10 +1,12 @@
-// One scheduled snapshot of an account and region: CloudFormation's stacks and Resource Explorer's
-// index (or the Tagging API) listed side by side, then put on the bus; the report feeds the metrics.
+// One scheduled snapshot of an account and region: CloudFormation's stacks, Resource Explorer's
+// index (or the Tagging API) and the organization's accounts (where the account may list them) listed
+// side by side, then put on the bus; the report feeds the metrics.
 import type { ListingSendResult } from '../snapshot-sender';
 import type { SnapshotListing } from '../snapshot-listing';
 import { listCloudFormation } from './cloudformation-listing';
 import type { ListingClients } from './listing-clients';
 import type { ListingContext } from './listing-context';
+import { listOrganizationAccounts } from './organization-listing';
 import { listIndexedResources } from './resource-explorer-listing';
 
 export interface SnapshotRunReport {
@@ -21,6 +23,8 @@ export interface SnapshotRunReport {
   pages: number;
   /** Partial listings and observation batches the bus did not accept: each one is a failure. */
   failures: string[];
+  /** Listings the account may not make (a member account's ListAccounts), with why: no failure. */
+  skipped: string[];
   durationMillis: number;
 }
 
@@ -36,11 +40,12 @@ export interface SnapshotRunDeps {
  */
 export async function runSnapshot(deps: SnapshotRunDeps): Promise<SnapshotRunReport> {
   const started = deps.context.now().getTime();
-  const [stacks, indexed] = await Promise.all([
+  const [stacks, indexed, accounts] = await Promise.all([
     listCloudFormation(deps.clients.cloudFormation, deps.context),
     listIndexedResources(deps.clients, deps.context),
+    listOrganizationAccounts(deps.clients.organizations, deps.context),
   ]);
-  const listings = [...stacks, ...indexed];
+  const listings = [...stacks, ...indexed, ...('listings' in accounts ? accounts.listings : [])];
   const sent = await deps.send(listings);
   const failures = [
     ...new Set(
@@ -64,6 +69,7 @@ export async function runSnapshot(deps: SnapshotRunDeps): Promise<SnapshotRunRep
     observed: listings.reduce((sum, listing) => sum + listing.observations.length, 0),
     pages: listings.reduce((sum, listing) => sum + listing.pages, 0),
     failures,
+    skipped: 'skipped' in accounts ? [`organizations: ${accounts.skipped}`] : [],
     durationMillis: deps.context.now().getTime() - started,
   };
 }

@@ -12,7 +12,8 @@ export type SnapshotFormat =
   | 'tagging'
   | 'cloudformation-stacks'
   | 'cloudformation-stack-resources'
-  | 'cloudcontrol';
+  | 'cloudcontrol'
+  | 'organizations-accounts';
 
 /** What one file says about one account and region (a file listing several gives several pages). */
 export interface SnapshotPage {
