@@ -1,7 +1,8 @@
 // Forwarding an account's events to the inventory: the inventory's rule patterns on the account's
 // default bus, each sending matching events to the central bus. `addForwarder` adds what every account
-// runs (the inventory account too); `ForwarderStack` deploys it by hand in one account, with the bus ARN
-// as a parameter; organization-enrolment.ts deploys the same template to every account by StackSet.
+// runs (the inventory account too); `addMemberAccount` adds it with the snapshot function, which
+// `ForwarderStack` deploys by hand in one account (the bus ARN a parameter) and organization-enrolment.ts
+// to every account by StackSet.
 import { CfnOutput, CfnParameter, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -88,6 +89,34 @@ export function forwardDeadLettersAlarm(scope: Construct, queue: sqs.IQueue): cl
   });
 }
 
+export interface MemberAccountProps extends ForwarderProps {
+  /** When the snapshot function lists the account and region (context snapshotSchedule). */
+  snapshotSchedule: string;
+  logRetention: logs.RetentionDays;
+}
+
+export interface MemberAccount {
+  forwarder: Forwarder;
+  snapshot: InventorySnapshot;
+}
+
+/**
+ * What every member account and region runs, deployed by hand (ForwarderStack) or by the
+ * organization StackSet alike: the forwarder with its alarm, and the snapshot function. The member
+ * lists itself and puts the observations on the central bus (whose policy admits it), so the
+ * central account needs no role in here.
+ */
+export function addMemberAccount(scope: Construct, props: MemberAccountProps): MemberAccount {
+  const forwarder = addForwarder(scope, props);
+  forwardDeadLettersAlarm(scope, forwarder.deadLetterQueue);
+  const snapshot = new InventorySnapshot(scope, 'Snapshot', {
+    eventBusArn: props.centralEventBusArn,
+    schedule: props.snapshotSchedule,
+    logRetention: props.logRetention,
+  });
+  return { forwarder, snapshot };
+}
+
 export interface ForwarderStackProps extends StackProps {
   rules: readonly RuleDefinition[];
   /** Default value of the CentralEventBusArn parameter. */
@@ -106,20 +135,15 @@ export class ForwarderStack extends Stack {
   constructor(scope: Construct, id: string, props: ForwarderStackProps) {
     super(scope, id, props);
     this.centralEventBusArn = centralEventBusParameter(this, props.centralEventBusArn);
-    this.forwarder = addForwarder(this, {
+    const member = addMemberAccount(this, {
       rules: props.rules,
       centralEventBusArn: this.centralEventBusArn.valueAsString,
       ruleNamePrefix: this.stackName,
-    });
-    forwardDeadLettersAlarm(this, this.forwarder.deadLetterQueue);
-    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.forwarder.deadLetterQueue.queueUrl });
-
-    // The member account lists itself and puts the observations on the central bus (its policy admits
-    // this account), so the central account needs no role in here.
-    this.snapshot = new InventorySnapshot(this, 'Snapshot', {
-      eventBusArn: this.centralEventBusArn.valueAsString,
-      schedule: props.snapshotSchedule ?? DEFAULT_CONFIG.snapshotSchedule,
+      snapshotSchedule: props.snapshotSchedule ?? DEFAULT_CONFIG.snapshotSchedule,
       logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
     });
+    this.forwarder = member.forwarder;
+    this.snapshot = member.snapshot;
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.forwarder.deadLetterQueue.queueUrl });
   }
 }

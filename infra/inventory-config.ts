@@ -70,10 +70,12 @@ export interface EnrolmentConfig {
   /** Deployed from the management account (CallAs SELF) rather than a delegated administrator. */
   fromManagementAccount: boolean;
   /**
-   * Buckets `<prefix>-<region>` (one per enrolment region) the member stacks' Lambda code is copied
-   * to; needed only when the member template carries code.
+   * Buckets `<prefix>-<region>` (one per enrolment region, in the deploying account) the member
+   * template's Lambda code is copied to: StackSets read code only from the target region.
    */
-  assetBucketPrefix?: string;
+  assetBucketPrefix: string;
+  /** The organization whose accounts may read those buckets (context organizationId). */
+  organizationId: string;
 }
 
 export const DEFAULT_CONFIG: InventoryConfig = {
@@ -155,7 +157,7 @@ export function readInventoryConfig(lookup: ContextLookup): InventoryConfig {
         'an EventBridge schedule expression (rate(1 day), cron(0 3 * * ? *))',
       ) ?? DEFAULT_CONFIG.snapshotSchedule,
   };
-  config.enrolment = readEnrolment(lookup, config.centralEventBusArn);
+  config.enrolment = readEnrolment(lookup, config.centralEventBusArn, config.organizationId);
   const allowedRetention: readonly number[] = LOG_RETENTION_DAYS;
   if (!allowedRetention.includes(config.logRetentionDays)) {
     throw new Error(
@@ -213,8 +215,16 @@ const ORGANIZATIONAL_UNIT = /^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,3
 const REGION = /^[a-z]{2,4}(?:-[a-z]+){1,3}-\d{1,2}$/;
 const BUCKET_PREFIX = /^[a-z0-9][a-z0-9.-]{1,40}[a-z0-9]$/;
 
-/** Both targets or neither; enrolment also needs the central bus ARN the forwarders send to. */
-function readEnrolment(lookup: ContextLookup, centralEventBusArn?: string): EnrolmentConfig | undefined {
+/**
+ * Both targets or neither; enrolment also needs the central bus ARN the members send to, and, since
+ * the member template carries the snapshot function's code, the asset buckets and the organization
+ * that may read them.
+ */
+function readEnrolment(
+  lookup: ContextLookup,
+  centralEventBusArn?: string,
+  organizationId?: string,
+): EnrolmentConfig | undefined {
   const organizationalUnits = readList(
     lookup,
     'enrolmentOrganizationalUnits',
@@ -253,7 +263,27 @@ function readEnrolment(lookup: ContextLookup, centralEventBusArn?: string): Enro
         "the forwarders need the inventory stack's CentralEventBusArn output",
     );
   }
-  return { organizationalUnits, regions, centralEventBusArn, fromManagementAccount, assetBucketPrefix };
+  if (assetBucketPrefix === undefined) {
+    throw new Error(
+      `context ${CONTEXT_KEYS.enrolmentAssetBucketPrefix} is required with ${CONTEXT_KEYS.enrolmentOrganizationalUnits}: ` +
+        "the member template carries the snapshot function's code, which StackSets read from a bucket " +
+        '<prefix>-<region> in each enrolment region (docs/deploy.md)',
+    );
+  }
+  if (organizationId === undefined) {
+    throw new Error(
+      `context ${CONTEXT_KEYS.organizationId} is required with ${CONTEXT_KEYS.enrolmentOrganizationalUnits}: ` +
+        "the asset buckets let the organization's accounts read the member code",
+    );
+  }
+  return {
+    organizationalUnits,
+    regions,
+    centralEventBusArn,
+    fromManagementAccount,
+    assetBucketPrefix,
+    organizationId,
+  };
 }
 
 /** A JSON array (cdk.json) or a comma-separated string (`-c key=a,b`), each entry matching `pattern`. */

@@ -157,7 +157,7 @@ export class InventoryStack extends Stack {
   }
 }
 
-function retentionDaysOf(days: number): logs.RetentionDays {
+export function retentionDaysOf(days: number): logs.RetentionDays {
   const match = Object.values(logs.RetentionDays).find(
     (value): value is logs.RetentionDays => value === days,
   );

@@ -1,11 +1,13 @@
 // Enrols the organization: a service-managed StackSet (cdk-stacksets) deploys the member template
-// (the forwarder, and whatever member parts the app adds) to every account of the chosen
-// organizational units (the root id: the whole organization), in the chosen regions, and follows the
-// organization: an account that joins gets it, an account that leaves loses it. Deployed from the
-// management account or a delegated StackSets administrator.
+// (the forwarder and the snapshot function, as a member account deployed by hand runs them) to every
+// account of the chosen organizational units (the root id: the whole organization), in the chosen
+// regions, and follows the organization: an account that joins gets it, an account that leaves loses
+// it. Deployed from the management account or a delegated StackSets administrator.
 import { CfnOutput, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import {
   Capability,
   DeploymentType,
@@ -15,74 +17,79 @@ import {
   StackSetTarget,
   StackSetTemplate,
 } from 'cdk-stacksets';
+import type { App } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { RuleDefinition } from '../shared/rules/rule-definition';
-import { addForwarder, centralEventBusParameter, forwardDeadLettersAlarm } from './forwarder-stack';
+import { addMemberAccount, centralEventBusParameter } from './forwarder-stack';
+import type { MemberAccount } from './forwarder-stack';
+import { EnrolmentAssetBucketStack } from './enrolment-asset-bucket';
 import type { EnrolmentConfig } from './inventory-config';
-
-/** Adds more to the member template (the snapshot function); code goes in as an asset, never inline. */
-export type MemberPart = (member: Stack) => void;
 
 /** The prefix of the member accounts' forwarding rules (unique on their default bus). */
 export const MEMBER_RULE_PREFIX = 'ResourceInventoryMember';
 
+export const STACK_SET_NAME = 'ResourceInventoryMembers';
+
+/**
+ * The bucket StackSets read member code from in `region`: cdk-stacksets writes `<prefix>-<region>`
+ * into the member template (`Fn::Join` on `AWS::Region`), so the buckets must be named exactly so.
+ */
+export function assetBucketName(enrolment: EnrolmentConfig, region: string): string {
+  return `${enrolment.assetBucketPrefix}-${region}`;
+}
+
 export interface OrganizationEnrolmentStackProps extends StackProps {
   rules: readonly RuleDefinition[];
   enrolment: EnrolmentConfig;
-  memberParts?: readonly MemberPart[];
+  /** When each member's snapshot function runs (context snapshotSchedule, as the forwarder stack's). */
+  snapshotSchedule: string;
+  logRetention: logs.RetentionDays;
 }
 
-/** The member template: never deployed by `cdk deploy`, only published for the StackSet. */
-class MemberStack extends StackSetStack {
-  constructor(scope: Construct, id: string, props: OrganizationEnrolmentStackProps, buckets?: s3.IBucket[]) {
-    super(scope, id, {
-      assetBuckets: buckets,
-      assetBucketPrefix: buckets ? props.enrolment.assetBucketPrefix : undefined,
-    });
-    const busArn = centralEventBusParameter(this).valueAsString;
-    const forwarder = addForwarder(this, {
+/**
+ * The member template: never deployed by `cdk deploy`, only published for the StackSet. Its code
+ * assets go to the per-region buckets (never the target account's CDK bootstrap, which StackSets
+ * cannot count on), and it holds no bootstrap version check.
+ */
+export class MemberStack extends StackSetStack {
+  readonly parts: MemberAccount;
+
+  constructor(scope: Construct, id: string, props: OrganizationEnrolmentStackProps, buckets: s3.IBucket[]) {
+    super(scope, id, { assetBuckets: buckets, assetBucketPrefix: props.enrolment.assetBucketPrefix });
+    // Construct paths and the build machine's asset paths mean nothing in a member account (the
+    // template is about 7% smaller without them).
+    this.node.setContext(cxapi.PATH_METADATA_ENABLE_CONTEXT, false);
+    this.node.setContext(cxapi.ASSET_RESOURCE_METADATA_ENABLED_CONTEXT, false);
+    this.parts = addMemberAccount(this, {
       rules: props.rules,
-      centralEventBusArn: busArn,
+      centralEventBusArn: centralEventBusParameter(this).valueAsString,
       ruleNamePrefix: MEMBER_RULE_PREFIX,
+      snapshotSchedule: props.snapshotSchedule,
+      logRetention: props.logRetention,
     });
-    forwardDeadLettersAlarm(this, forwarder.deadLetterQueue);
-    for (const part of props.memberParts ?? []) part(this);
   }
 }
 
 export class OrganizationEnrolmentStack extends Stack {
-  readonly member: StackSetStack;
+  readonly member: MemberStack;
   readonly stackSet: StackSet;
 
   constructor(scope: Construct, id: string, props: OrganizationEnrolmentStackProps) {
     super(scope, id, props);
     const { enrolment } = props;
-    // StackSets deploy code only from a bucket in the target region; the member accounts read it
-    // there (docs/deploy.md says how to create the buckets and their organization read policy).
-    const buckets =
-      enrolment.assetBucketPrefix === undefined
-        ? undefined
-        : enrolment.regions.map((region) =>
-            s3.Bucket.fromBucketAttributes(this, `AssetBucket-${region}`, {
-              bucketName: `${enrolment.assetBucketPrefix}-${region}`,
-              region,
-            }),
-          );
-    try {
-      this.member = new MemberStack(this, 'Member', props, buckets);
-    } catch (error) {
-      if (buckets === undefined && error instanceof Error && /Asset Bucket/.test(error.message)) {
-        throw new Error(
-          'the member template carries Lambda code: set context enrolmentAssetBucketPrefix to the prefix ' +
-            'of the buckets <prefix>-<region> the code is published to (docs/deploy.md)',
-          { cause: error },
-        );
-      }
-      throw error;
-    }
+    // StackSets deploy code only from a bucket in the target region, which the member accounts read
+    // (EnrolmentAssetBucketStack creates them, with the organization read policy).
+    const buckets = enrolment.regions.map((region) =>
+      s3.Bucket.fromBucketAttributes(this, `AssetBucket-${region}`, {
+        bucketName: assetBucketName(enrolment, region),
+        region,
+      }),
+    );
+    this.member = new MemberStack(this, 'Member', props, buckets);
     this.stackSet = new StackSet(this, 'StackSet', {
-      stackSetName: 'ResourceInventoryMembers',
-      description: 'Resource inventory: forwards each member account and region to the central bus',
+      stackSetName: STACK_SET_NAME,
+      description:
+        'Resource inventory: forwards each member account and region to the central bus, and lists it daily',
       template: StackSetTemplate.fromStackSetStack(this.member),
       deploymentType: DeploymentType.serviceManaged({
         autoDeployEnabled: true,
@@ -103,8 +110,44 @@ export class OrganizationEnrolmentStack extends Stack {
       },
     });
     acknowledgeAssetDeployments(this, enrolment);
-    new CfnOutput(this, 'StackSetName', { value: 'ResourceInventoryMembers' });
+    // cdk-stacksets warns that it cannot add a policy to buckets it did not create: ours come with one.
+    Validations.of(this).acknowledge({
+      id: 'Annotation::warning-annotation',
+      reason:
+        'The asset buckets are EnrolmentAssetBucketStack, one per enrolment region, whose policy lets the ' +
+        "organization's accounts read the member code; this stack depends on them.",
+    });
+    new CfnOutput(this, 'StackSetName', { value: STACK_SET_NAME });
   }
+}
+
+export interface OrganizationEnrolment {
+  stack: OrganizationEnrolmentStack;
+  /** One per enrolment region; the enrolment stack depends on each. */
+  assetBuckets: EnrolmentAssetBucketStack[];
+}
+
+/**
+ * The enrolment stack and its asset bucket stacks: `cdk deploy <id>` deploys the buckets first (the
+ * CLI includes a stack's dependencies), then copies the member code in and updates the StackSet.
+ */
+export function addOrganizationEnrolment(
+  app: App,
+  id: string,
+  props: OrganizationEnrolmentStackProps,
+): OrganizationEnrolment {
+  const stack = new OrganizationEnrolmentStack(app, id, props);
+  const assetBuckets = props.enrolment.regions.map((region) => {
+    const buckets = new EnrolmentAssetBucketStack(app, `${id}Assets-${region}`, {
+      description: `Resource inventory: the bucket StackSets read member code from in ${region}`,
+      bucketName: assetBucketName(props.enrolment, region),
+      organizationId: props.enrolment.organizationId,
+      region,
+    });
+    stack.addStackDependency(buckets, 'the member code is copied into the asset buckets');
+    return buckets;
+  });
+  return { stack, assetBuckets };
 }
 
 /**
@@ -115,10 +158,7 @@ export class OrganizationEnrolmentStack extends Stack {
 function acknowledgeAssetDeployments(stack: Stack, enrolment: EnrolmentConfig): void {
   const reason = 'CDK BucketDeployment provider, copying member code to the per-region asset buckets: ';
   const assetBucket = `cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-<AWS::Region>`;
-  const buckets = [
-    assetBucket,
-    ...enrolment.regions.map((region) => `${enrolment.assetBucketPrefix}-${region}`),
-  ];
+  const buckets = [assetBucket, ...enrolment.regions.map((region) => assetBucketName(enrolment, region))];
   const wildcards = [
     ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map(
       (action) => `Action::${action}`,

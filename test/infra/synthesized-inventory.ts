@@ -19,10 +19,18 @@ export const TEST_CONTEXT = {
   centralEventBusArn: 'arn:aws:events:eu-west-1:111122223333:event-bus/ResourceInventory-central',
   enrolmentOrganizationalUnits: 'r-ab12',
   enrolmentRegions: 'eu-west-1,us-east-1',
+  enrolmentAssetBucketPrefix: 'inventory-members-111122223333',
 } as const;
 
-/** What the CDK CLI adds to the context of every synth (asset paths in resource metadata). */
-const CLI_CONTEXT = { [cxapi.ASSET_RESOURCE_METADATA_ENABLED_CONTEXT]: true };
+/**
+ * What the CDK CLI adds to the context of every synth (asset paths and construct paths in resource
+ * metadata, the CDKMetadata resource), so templates measure what `cdk synth` writes.
+ */
+export const CLI_CONTEXT = {
+  [cxapi.ASSET_RESOURCE_METADATA_ENABLED_CONTEXT]: true,
+  [cxapi.PATH_METADATA_ENABLE_CONTEXT]: true,
+  [cxapi.ANALYTICS_REPORTING_ENABLED_CONTEXT]: true,
+};
 
 export type CfnTemplate = {
   Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }>;
