@@ -13,12 +13,14 @@ import type { Telemetry } from '../observability/telemetry';
 import { isRetryableStoreError } from '../store/dynamodb-errors';
 import { addOutcomes, emptyOutcome } from '../store/index-store';
 import type { ApplyOutcome, IndexStore } from '../store/index-store';
-import { admitEvent } from './normalize-event';
-import type { Admission } from './normalize-event';
+import { admitEventWith } from './event-admission';
+import type { Admission, Normalizers } from './event-admission';
 
 export interface IngestDeps {
   store: IndexStore;
   telemetry: Telemetry;
+  /** The detail-types this consumer receives, each with its normalizer. */
+  normalizers: Normalizers;
   /** Write time for the ingest-lag metric. */
   now?: () => Date;
 }
@@ -46,7 +48,7 @@ export async function ingestEvents(events: readonly unknown[], deps: IngestDeps)
   const { store, telemetry } = deps;
   const now = deps.now ?? (() => new Date());
   const normalized = events.map((raw) => {
-    const admission = admitEvent(raw);
+    const admission = admitEventWith(raw, deps.normalizers);
     return { raw, eventId: eventIdOf(raw), admission, result: admission.normalization };
   });
   const { unique: changes, repeated } = withoutRepeats(normalized.flatMap(({ result }) => result.changes));

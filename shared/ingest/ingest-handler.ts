@@ -1,12 +1,13 @@
 // The one set-up both ingest Lambdas share: environment -> index store, telemetry per service, and
 // the error contract (bad events are reported and counted; store failures throw so the platform
-// retries). Handlers in handlers/ only name their service.
+// retries). Handlers in handlers/ only name their service and the detail-types they normalize.
 import type { Context } from 'aws-lambda';
 import type { ServiceName } from '../observability/metric-catalog';
 import { createTelemetry } from '../observability/telemetry';
 import type { Telemetry } from '../observability/telemetry';
 import { createDocumentClient, createDynamoDbClient } from '../store/dynamodb-client';
 import { IndexStore } from '../store/index-store';
+import type { Normalizers } from './event-admission';
 import { ingestEvents } from './ingest-events';
 import type { IngestReport } from './ingest-events';
 
@@ -20,12 +21,23 @@ export interface IngestHandlerDeps {
 /** One EventBridge event in (EventBridge invokes a rule's Lambda target with one event). */
 export type IngestHandler = (event: unknown, context?: Context) => Promise<IngestReport>;
 
-export function createIngestHandler(service: ServiceName, deps: IngestHandlerDeps): IngestHandler {
-  const telemetry = deps.telemetry ?? createTelemetry(service);
+/** A consumer: its service name (telemetry) and the detail-types it normalizes. */
+export interface IngestConsumer {
+  service: ServiceName;
+  normalizers: Normalizers;
+}
+
+export function createIngestHandler(consumer: IngestConsumer, deps: IngestHandlerDeps): IngestHandler {
+  const telemetry = deps.telemetry ?? createTelemetry(consumer.service);
   return async (event, context) => {
     if (context) telemetry.logger.addContext(context);
     try {
-      return await ingestEvents([event], { store: deps.store, telemetry, now: deps.now });
+      return await ingestEvents([event], {
+        store: deps.store,
+        telemetry,
+        now: deps.now,
+        normalizers: consumer.normalizers,
+      });
     } finally {
       telemetry.flush();
     }
@@ -36,10 +48,13 @@ export function createIngestHandler(service: ServiceName, deps: IngestHandlerDep
  * The deployed handler: built on its first invocation from the environment (TABLE_NAME required;
  * DYNAMODB_ENDPOINT and TOMBSTONE_RETENTION_DAYS optional), then reused while the Lambda is warm.
  */
-export function lazyIngestHandler(service: ServiceName, env: NodeJS.ProcessEnv = process.env): IngestHandler {
+export function lazyIngestHandler(
+  consumer: IngestConsumer,
+  env: NodeJS.ProcessEnv = process.env,
+): IngestHandler {
   let built: IngestHandler | undefined;
   return async (event, context) => {
-    built ??= createIngestHandler(service, { store: indexStoreFromEnv(env) });
+    built ??= createIngestHandler(consumer, { store: indexStoreFromEnv(env) });
     return built(event, context);
   };
 }

@@ -27,6 +27,7 @@ import { ACCOUNT as ALIAS_ACCOUNT, STACK_ID as ALIAS_STACK_ID, aliasCases } from
 import { createTestTable } from '../support/test-table';
 import type { TestTable } from '../support/test-table';
 import { captureOutput } from './emf-capture';
+import { ALL_NORMALIZERS } from '../../shared/ingest/normalize-event';
 
 interface Reported {
   resource: CrossSourceCase;
@@ -75,7 +76,7 @@ beforeAll(async () => {
       const store = stores.get(delivery.name);
       if (!store) throw new Error(`no store for ${delivery.name}`);
       for (const batch of delivery.batches(reported)) {
-        const report = await ingestEvents(batch, { store, telemetry });
+        const report = await ingestEvents(batch, { store, telemetry, normalizers: ALL_NORMALIZERS });
         for (const event of report.events) outcomesSeen.add(event.outcome);
       }
     }),
@@ -190,7 +191,11 @@ describe.each(DELIVERIES.map((delivery) => [delivery.name] as const))(
             cloudTrail: [cloudTrailCreate, ...calls],
           });
           for (const batch of batches ?? []) {
-            const report = await ingestEvents(batch, { store: store(), telemetry });
+            const report = await ingestEvents(batch, {
+              store: store(),
+              telemetry,
+              normalizers: ALL_NORMALIZERS,
+            });
             for (const event of report.events) outcomesSeen.add(event.outcome);
           }
         }
@@ -247,7 +252,8 @@ describe('generated from the type table and the IAM data', () => {
           GENERATED.slice(start, start + 25).map(async (generated, index) => {
             const events = [generated.cloudTrail, generated.cloudFormation];
             if (index % 2 === 1) events.reverse();
-            for (const event of events) await ingestEvents([event], { store, telemetry });
+            for (const event of events)
+              await ingestEvents([event], { store, telemetry, normalizers: ALL_NORMALIZERS });
           }),
         );
       }

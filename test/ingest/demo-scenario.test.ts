@@ -11,6 +11,7 @@ import type { ResourceRecord, StackRecord } from '../../shared/model/resource-re
 import { createTestTable } from '../support/test-table';
 import type { TestTable } from '../support/test-table';
 import { captureOutput } from './emf-capture';
+import { ALL_NORMALIZERS } from '../../shared/ingest/normalize-event';
 
 const scenario: unknown[] = JSON.parse(
   readFileSync(resolve(__dirname, '../../events/scenario/demo-scenario.json'), 'utf8'),
@@ -34,7 +35,8 @@ beforeAll(async () => {
   // Quiet: the handlers' metrics and logs are asserted elsewhere.
   await captureOutput(async () => {
     // In order, one event per invocation, as EventBridge would deliver them at best.
-    for (const event of scenario) await ingestEvents([event], { store: ordered, telemetry });
+    for (const event of scenario)
+      await ingestEvents([event], { store: ordered, telemetry, normalizers: ALL_NORMALIZERS });
     // Shuffled, every event at least twice, in concurrent batches of random sizes.
     const random = seededRandom(20240603);
     const deliveries = shuffle([...scenario, ...scenario, ...scenario.filter(() => random() < 0.3)], random);
@@ -46,7 +48,9 @@ beforeAll(async () => {
     }
     for (let i = 0; i < batches.length; i += 4)
       await Promise.all(
-        batches.slice(i, i + 4).map((batch) => ingestEvents(batch, { store: scrambled, telemetry })),
+        batches
+          .slice(i, i + 4)
+          .map((batch) => ingestEvents(batch, { store: scrambled, telemetry, normalizers: ALL_NORMALIZERS })),
       );
   });
 }, 120_000);

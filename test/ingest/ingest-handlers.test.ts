@@ -13,6 +13,7 @@ import { createTestTable } from '../support/test-table';
 import type { TestTable } from '../support/test-table';
 import { captureOutput, metricValues } from './emf-capture';
 import { sampleFiles } from './sample-events';
+import { CLOUDFORMATION_CONSUMER_NORMALIZERS } from '../../shared/ingest/cloudformation-consumer-normalizers';
 
 let table: TestTable;
 let store: IndexStore;
@@ -191,16 +192,22 @@ describe('store failures throw so the platform retries', () => {
 
 describe('the deployed handler is built from the environment', () => {
   test('TABLE_NAME is required', async () => {
-    const handler = lazyIngestHandler(SERVICE_NAMES.cloudformationIngest, {});
+    const handler = lazyIngestHandler(
+      { service: SERVICE_NAMES.cloudformationIngest, normalizers: CLOUDFORMATION_CONSUMER_NORMALIZERS },
+      {},
+    );
     await expect(handler(event())).rejects.toThrow(/TABLE_NAME/);
   });
 
   test('TABLE_NAME and DYNAMODB_ENDPOINT reach the store', async () => {
-    const handler = lazyIngestHandler(SERVICE_NAMES.cloudformationIngest, {
-      TABLE_NAME: table.tableName,
-      DYNAMODB_ENDPOINT: table.endpoint,
-      TOMBSTONE_RETENTION_DAYS: '30',
-    });
+    const handler = lazyIngestHandler(
+      { service: SERVICE_NAMES.cloudformationIngest, normalizers: CLOUDFORMATION_CONSUMER_NORMALIZERS },
+      {
+        TABLE_NAME: table.tableName,
+        DYNAMODB_ENDPOINT: table.endpoint,
+        TOMBSTONE_RETENTION_DAYS: '30',
+      },
+    );
     const { result } = await captureOutput(() =>
       handler(sample('events/cloudformation/resource/delete-skipped.json')),
     );
@@ -211,10 +218,13 @@ describe('the deployed handler is built from the environment', () => {
   });
 
   test('a bad TOMBSTONE_RETENTION_DAYS is refused', async () => {
-    const handler = lazyIngestHandler(SERVICE_NAMES.cloudformationIngest, {
-      TABLE_NAME: 't',
-      TOMBSTONE_RETENTION_DAYS: 'forever',
-    });
+    const handler = lazyIngestHandler(
+      { service: SERVICE_NAMES.cloudformationIngest, normalizers: CLOUDFORMATION_CONSUMER_NORMALIZERS },
+      {
+        TABLE_NAME: 't',
+        TOMBSTONE_RETENTION_DAYS: 'forever',
+      },
+    );
     await expect(handler(event())).rejects.toThrow(/TOMBSTONE_RETENTION_DAYS/);
   });
 
