@@ -5,7 +5,8 @@
 // Complete for that type when the output has no NextToken (the CLI follows every page unless told
 // not to): an account no longer listed has left the organization. Dated by the file's modification
 // time (the output carries no listing time; JoinedTimestamp is when the account joined).
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../events/schema-messages';
 import { GLOBAL_REGION } from '../../arn/arn-formats';
 import {
   CLOSED_ACCOUNT_STATE,
@@ -18,24 +19,26 @@ import { PageBuilder, SnapshotInputError, hasArrayOf, parseDocument } from './sn
 import type { ReaderContext, SnapshotPage, SnapshotReader } from './snapshot-reader';
 
 const AccountSchema = z.object({
-  Id: z.string().regex(/^\d{12}$/, 'expected a 12-digit account id'),
+  Id: z.string().check(z.regex(/^\d{12}$/, 'expected a 12-digit account id')),
   Arn: z
     .string()
-    .refine(
-      (arn) => parseAccountArn(arn) !== undefined,
-      'expected an account ARN (arn:aws:organizations::<management account>:account/o-<org>/<account>)',
+    .check(
+      z.refine(
+        (arn) => parseAccountArn(arn) !== undefined,
+        'expected an account ARN (arn:aws:organizations::<management account>:account/o-<org>/<account>)',
+      ),
     ),
-  Name: z.string().optional(),
-  Email: z.string().optional(),
-  Status: z.string().optional(),
-  State: z.string().optional(),
-  JoinedMethod: z.string().optional(),
-  JoinedTimestamp: z.union([z.string(), z.number()]).optional(),
+  Name: z.optional(z.string()),
+  Email: z.optional(z.string()),
+  Status: z.optional(z.string()),
+  State: z.optional(z.string()),
+  JoinedMethod: z.optional(z.string()),
+  JoinedTimestamp: z.optional(z.union([z.string(), z.number()])),
 });
 
 const ListAccountsSchema = z.object({
   Accounts: z.array(AccountSchema),
-  NextToken: z.string().optional(),
+  NextToken: z.optional(z.string()),
 });
 
 /** What ListAccounts says of one account (the SDK and the CLI output alike). */

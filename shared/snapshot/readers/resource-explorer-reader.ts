@@ -4,43 +4,45 @@
 // Never complete from a file: the request's query string or filters are not in the output, and the
 // index lags behind the resources. Listed at the newest LastReportedAt in the file (the index's
 // freshest knowledge), else the file's modification time.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../events/schema-messages';
 import { observationOfArn } from '../observation-identity';
 import { cloudFormationTypeOf } from '../resource-explorer-type';
 import type { Observation } from '../snapshot-event-schema';
 import { PageBuilder, SnapshotInputError, hasArrayOf, newestTime, parseDocument } from './snapshot-reader';
 import type { ReaderContext, SnapshotPage, SnapshotReader } from './snapshot-reader';
 
-const Time = z
-  .union([z.string(), z.number(), z.date()])
-  .transform((value) =>
+const Time = z.pipe(
+  z.union([z.string(), z.number(), z.date()]),
+  z.transform((value: string | number | Date) =>
     value instanceof Date
       ? value.toISOString()
       : typeof value === 'number'
         ? new Date(value * 1000).toISOString()
         : value,
-  );
+  ),
+);
 
 export const ResourceExplorerResourceSchema = z.object({
-  Arn: z.string().startsWith('arn:', 'expected an ARN'),
-  ResourceType: z.string().min(1),
-  Region: z.string().min(1),
-  OwningAccountId: z.string().regex(/^\d{12}$/, 'expected a 12-digit account id'),
-  Service: z.string().optional(),
-  LastReportedAt: Time.optional(),
-  Properties: z
-    .array(z.object({ Name: z.string(), Data: z.unknown().optional(), LastReportedAt: Time.optional() }))
-    .optional(),
+  Arn: z.string().check(z.startsWith('arn:', 'expected an ARN')),
+  ResourceType: z.string().check(z.minLength(1)),
+  Region: z.string().check(z.minLength(1)),
+  OwningAccountId: z.string().check(z.regex(/^\d{12}$/, 'expected a 12-digit account id')),
+  Service: z.optional(z.string()),
+  LastReportedAt: z.optional(Time),
+  Properties: z.optional(
+    z.array(z.object({ Name: z.string(), Data: z.optional(z.unknown()), LastReportedAt: z.optional(Time) })),
+  ),
 });
 export type ResourceExplorerResource = z.infer<typeof ResourceExplorerResourceSchema>;
 
 const ResourceExplorerSchema = z.object({
   Resources: z.array(ResourceExplorerResourceSchema),
-  ViewArn: z.string().optional(),
-  NextToken: z.string().optional(),
+  ViewArn: z.optional(z.string()),
+  NextToken: z.optional(z.string()),
 });
 
-const TagDataSchema = z.array(z.object({ Key: z.string(), Value: z.string().optional() }));
+const TagDataSchema = z.array(z.object({ Key: z.string(), Value: z.optional(z.string()) }));
 
 /** The `tags` property, when the index holds it: then it is every tag of the resource. */
 export function resourceExplorerTags(

@@ -1,6 +1,7 @@
 // What every reader of a listing format is: recognised by the shape of a parsed document, validated
 // with zod, read into pages of observations per (account, region). Errors name the file and the field.
-import type * as z from 'zod';
+import { safeParse } from 'zod/mini';
+import type { core } from 'zod/mini';
 import type { ListingSource, Observation } from '../snapshot-event-schema';
 
 export type SnapshotFormat =
@@ -74,8 +75,14 @@ export class SnapshotInputError extends Error {
 }
 
 /** The document validated by `schema`, or a SnapshotInputError naming the first bad field. */
-export function parseDocument<S extends z.ZodType>(schema: S, document: unknown, file: string): z.infer<S> {
-  const parsed = schema.safeParse(document);
+export function parseDocument<S extends core.$ZodType>(
+  schema: S,
+  document: unknown,
+  file: string,
+): core.output<S> {
+  // zod/mini's parse runs classic and mini schemas alike: the readers the snapshot function bundles
+  // are written with zod/mini (its cold start), the CLI-only ones with classic zod.
+  const parsed = safeParse(schema, document);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue.path.map(String).join('.') || '(document)';

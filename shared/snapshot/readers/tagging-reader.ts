@@ -4,7 +4,8 @@
 //
 // Never complete: the Tagging API lists only resources that have (or had) tags. Dated by the file's
 // modification time (the output carries no time).
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../events/schema-messages';
 import { parseArn } from '../../arn/arn-type';
 import { observationOfArn } from '../observation-identity';
 import type { Observation } from '../snapshot-event-schema';
@@ -15,11 +16,11 @@ import type { ReaderContext, SnapshotPage, SnapshotReader } from './snapshot-rea
 const TaggingSchema = z.object({
   ResourceTagMappingList: z.array(
     z.object({
-      ResourceARN: z.string().startsWith('arn:', 'expected an ARN'),
-      Tags: z.array(z.object({ Key: z.string(), Value: z.string() })).optional(),
+      ResourceARN: z.string().check(z.startsWith('arn:', 'expected an ARN')),
+      Tags: z.optional(z.array(z.object({ Key: z.string(), Value: z.string() }))),
     }),
   ),
-  PaginationToken: z.string().optional(),
+  PaginationToken: z.optional(z.string()),
 });
 
 /** One ResourceTagMapping as an observation with every tag; stacks are tracked as stacks. */
