@@ -559,24 +559,28 @@ export class ResourceWriter {
 
   private async derivedKeysOf(pk: string): Promise<Set<string>> {
     const keys = new Set<string>();
-    for (const prefix of [TAG_PREFIX, WORD_PREFIX]) {
-      let after: Record<string, unknown> | undefined;
-      do {
-        const result = await this.options.client.send(
-          new QueryCommand({
-            TableName: this.options.tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-            ProjectionExpression: 'sk',
-            ConsistentRead: true,
-            ExclusiveStartKey: after,
-          }),
-        );
-        for (const item of result.Items ?? []) keys.add(String(item.sk));
-        after = result.LastEvaluatedKey;
-      } while (after);
-    }
+    for (const prefix of [TAG_PREFIX, WORD_PREFIX])
+      for await (const item of this.itemsUnder(pk, prefix, 'sk')) keys.add(String(item.sk));
     return keys;
+  }
+
+  /** Every item of the resource's collection whose sort key starts with `prefix`, read consistently. */
+  private async *itemsUnder(pk: string, prefix: string, projection?: string): AsyncGenerator<Item> {
+    let after: Record<string, unknown> | undefined;
+    do {
+      const result = await this.options.client.send(
+        new QueryCommand({
+          TableName: this.options.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          ProjectionExpression: projection,
+          ConsistentRead: true,
+          ExclusiveStartKey: after,
+        }),
+      );
+      yield* result.Items ?? [];
+      after = result.LastEvaluatedKey;
+    } while (after);
   }
 
   /**
@@ -623,20 +627,7 @@ export class ResourceWriter {
 
   private async readHistory(pk: string): Promise<RecordedChange[]> {
     const history: RecordedChange[] = [];
-    let after: Record<string, unknown> | undefined;
-    do {
-      const result = await this.options.client.send(
-        new QueryCommand({
-          TableName: this.options.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': HISTORY_PREFIX },
-          ConsistentRead: true,
-          ExclusiveStartKey: after,
-        }),
-      );
-      for (const item of result.Items ?? []) history.push(item.change as RecordedChange);
-      after = result.LastEvaluatedKey;
-    } while (after);
+    for await (const item of this.itemsUnder(pk, HISTORY_PREFIX)) history.push(item.change as RecordedChange);
     return history;
   }
 
